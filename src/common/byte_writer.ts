@@ -13,6 +13,7 @@ export class ByteWriter {
     return this.#len;
   }
 
+  // Callers must take the offset before touching #buf/#view: growing replaces both.
   #grow(n: number): number {
     const p = this.#len;
     const need = p + n;
@@ -29,39 +30,48 @@ export class ByteWriter {
   }
 
   u8(v: number): this {
-    this.#view.setUint8(this.#grow(1), v);
+    const p = this.#grow(1);
+    this.#view.setUint8(p, v);
     return this;
   }
   u16(v: number): this {
-    this.#view.setUint16(this.#grow(2), v);
+    const p = this.#grow(2);
+    this.#view.setUint16(p, v);
     return this;
   }
   u32(v: number): this {
-    this.#view.setUint32(this.#grow(4), v);
+    const p = this.#grow(4);
+    this.#view.setUint32(p, v);
     return this;
   }
   u16le(v: number): this {
-    this.#view.setUint16(this.#grow(2), v, true);
+    const p = this.#grow(2);
+    this.#view.setUint16(p, v, true);
     return this;
   }
   u32le(v: number): this {
-    this.#view.setUint32(this.#grow(4), v, true);
+    const p = this.#grow(4);
+    this.#view.setUint32(p, v, true);
     return this;
   }
   i32le(v: number): this {
-    this.#view.setInt32(this.#grow(4), v, true);
+    const p = this.#grow(4);
+    this.#view.setInt32(p, v, true);
     return this;
   }
   u64(v: bigint): this {
-    this.#view.setBigUint64(this.#grow(8), v);
+    const p = this.#grow(8);
+    this.#view.setBigUint64(p, v);
     return this;
   }
   bytes(b: Uint8Array): this {
-    this.#buf.set(b, this.#grow(b.length));
+    const p = this.#grow(b.length);
+    this.#buf.set(b, p);
     return this;
   }
   zeros(n: number): this {
-    this.#buf.fill(0, this.#grow(n), this.#len);
+    const p = this.#grow(n);
+    this.#buf.fill(0, p, this.#len);
     return this;
   }
 
