@@ -68,6 +68,8 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     sink: (line) => io.err(line + "\n"),
   });
 
+  // Handlers go in before "started" is logged: a supervisor may signal as soon as it sees it.
+  const stop = options.stopSignal ?? signalStop();
   let listener: Deno.TcpListener;
   try {
     listener = Deno.listen({ hostname: formatIp(config.listen.address), port: config.listen.port });
@@ -85,7 +87,6 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     config: sources.map((s) => s.name).join(","),
   });
 
-  const stop = options.stopSignal ?? signalStop();
   const acceptLoop = (async () => {
     for await (const conn of listener) {
       const remote = conn.remoteAddr as Deno.NetAddr;
