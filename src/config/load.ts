@@ -64,5 +64,32 @@ export function loadConfig(source: ConfigSource): Config {
     listen,
     grpcListen,
     logLevel: logLevel as Config["logLevel"],
+    holdTimeSecs: 180,
+    connectRetrySecs: 30,
+    acceptUnconfiguredPeers: false,
+    ebgpRequiresPolicy: false,
+    peers: [],
+    bmpServers: [],
+    definedSets: {
+      prefixSets: new Map(),
+      neighborSets: new Map(),
+      asPathSets: new Map(),
+      communitySets: new Map(),
+      extCommunitySets: new Map(),
+      largeCommunitySets: new Map(),
+    },
+    policies: [],
+    netlink: {
+      import: { enabled: false, vrf: "", interfaceList: [] },
+      export: {
+        enabled: false,
+        vrf: "",
+        protocol: 186,
+        metric: 20,
+        communityList: [],
+        largeCommunityList: [],
+        keepRoutesOnStop: false,
+      },
+    },
   };
 }
