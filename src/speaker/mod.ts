@@ -7,6 +7,14 @@
  */
 export { SystemClock, systemClock } from "./system_clock.ts";
 export { TimerSet } from "./timers.ts";
+export {
+  type BgpListener,
+  canonicalAddress,
+  type ConnEnds,
+  connEnds,
+  dialBgp,
+  listenBgp,
+} from "./transport.ts";
 export { Slicer, type SlicerOptions, yieldToEventLoop } from "./slicer.ts";
 export { type Job, WorkQueue } from "./work_queue.ts";
 export { type ByteSink, OutputQueue, type OutputQueueOptions } from "./output_queue.ts";
