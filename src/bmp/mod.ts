@@ -15,3 +15,6 @@ export { locRibOpen } from "./loc_rib_open.ts";
 export { initiationMessage } from "./initiation.ts";
 export { terminationMessage } from "./termination.ts";
 export { splitTimestamp } from "./per_peer_header.ts";
+export * from "./source.ts";
+export { CollectorFeed, type FeedCounts, type FeedPhase } from "./feed.ts";
+export { statEntries } from "./statistics.ts";
