@@ -53,8 +53,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   if (!sources) return 2;
   let config: Config;
   try {
-    // TODO(config issue): merge several sources; for now the last file wins whole.
-    config = loadConfig(sources[sources.length - 1]!);
+    config = loadConfig(sources);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.err(`edgebgp: invalid config, not starting:\n${e.message}\n`);

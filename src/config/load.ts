@@ -1,95 +1,111 @@
-/** Text -> validated model. Takes text, never reads files. */
-import { parse as parseYaml } from "yaml";
-import { IpParseError, parseEndpoint, parseIpv4 } from "../common/ip.ts";
-import { isLogLevel } from "../common/log.ts";
+/**
+ * Texts -> one validated model. Each source is read in its own syntax (bgpgg YAML or GoBGP
+ * TOML), the sources merge in order, then defaults and cross-file references are resolved.
+ * Takes text, never reads files; every problem is reported at once in one ConfigError.
+ */
+import { buildConfig } from "./build.ts";
 import { ConfigError, type ConfigIssue } from "./errors.ts";
+import { type Fragment, mergeFragments } from "./fragment.ts";
 import type { Config } from "./model.ts";
+import { Reader } from "./reader.ts";
+import { readToml } from "./toml_schema.ts";
+import { tomlTree } from "./toml_tree.ts";
+import { MAX_TEXT_CHARS } from "./tree.ts";
+import { readYaml } from "./yaml_schema.ts";
+import { yamlTree } from "./yaml_tree.ts";
+
+export type ConfigSyntax = "yaml" | "toml";
 
 export interface ConfigSource {
-  /** File name (or "<embedded default>") used in messages. */
+  /** File name (or "<embedded default>") used in messages; its extension picks the syntax. */
   readonly name: string;
   readonly text: string;
+  /** Overrides the choice by extension / content. */
+  readonly syntax?: ConfigSyntax;
 }
 
-const TOP_KEYS = ["asn", "router_id", "listen_addr", "grpc_listen_addr", "log_level", "peers"];
+/** What one source contributes, before merging. */
+export interface SourceSettings {
+  readonly fragment: Fragment;
+  readonly touched: ReadonlySet<string>;
+  readonly issues: readonly ConfigIssue[];
+}
 
-/** Parses and validates bgpgg-style YAML; throws ConfigError listing every issue. */
-export function loadConfig(source: ConfigSource): Config {
-  const issues: ConfigIssue[] = [];
-  const issue = (path: string, message: string) =>
-    issues.push({ source: source.name, path, message });
-  let doc: unknown;
-  try {
-    doc = parseYaml(source.text);
-  } catch (e) {
-    throw new ConfigError([{ source: source.name, path: "", message: String(e) }]);
-  }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new ConfigError([{ source: source.name, path: "", message: "expected a mapping" }]);
-  }
-  const root = doc as Record<string, unknown>;
-  for (const k of Object.keys(root)) if (!TOP_KEYS.includes(k)) issue(k, "unknown key");
+/** `.toml` is TOML, `.yaml`/`.yml` YAML; otherwise a first line like `[table]` or `k = v`. */
+export function detectSyntax(source: ConfigSource): ConfigSyntax {
+  if (source.syntax) return source.syntax;
+  const name = source.name.toLowerCase();
+  if (name.endsWith(".toml")) return "toml";
+  if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
+  const first = source.text.split("\n").map((l) => l.trim()).find((l) =>
+    l !== "" && !l.startsWith("#")
+  );
+  return first !== undefined && /^(\[\[?[A-Za-z0-9_"'.-]+\]\]?|[A-Za-z0-9_"'.-]+\s*=)/.test(first)
+    ? "toml"
+    : "yaml";
+}
 
-  const asn = root["asn"];
-  if (typeof asn !== "number" || !Number.isInteger(asn) || asn < 1 || asn > 0xffffffff) {
-    issue("asn", `${JSON.stringify(asn)} is not an AS number (1..4294967295)`);
+/** Reads one source into settings (no defaults, no cross-file checks). */
+export function readSource(source: ConfigSource): SourceSettings {
+  const r = new Reader(source.name);
+  if (source.text.length > MAX_TEXT_CHARS) {
+    r.fail(
+      undefined,
+      "",
+      `file is ${source.text.length} characters; the limit is ${MAX_TEXT_CHARS}`,
+    );
+    return { fragment: r.fragment, touched: r.touched, issues: r.issues };
   }
-  const routerId = root["router_id"];
-  if (typeof routerId !== "string" || !parseIpv4(routerId)) {
-    issue("router_id", `${JSON.stringify(routerId)} is not a dotted-quad IPv4 address`);
+  const syntax = detectSyntax(source);
+  const { tree, issues } = syntax === "toml"
+    ? tomlTree(source.name, source.text)
+    : yamlTree(source.name, source.text);
+  if (!tree) return { fragment: r.fragment, touched: r.touched, issues };
+  if (syntax === "toml") readToml(r, tree);
+  else readYaml(r, tree);
+  return { fragment: r.fragment, touched: r.touched, issues: r.issues };
+}
+
+/**
+ * Loads one source or several merged in order (later files add peers, sets, policies and
+ * settings; a setting given twice with different values is an error naming both places).
+ * Throws ConfigError listing every issue.
+ */
+export function loadConfig(sources: ConfigSource | readonly ConfigSource[]): Config {
+  const list: readonly ConfigSource[] = "text" in sources ? [sources] : sources;
+  if (list.length === 0) {
+    throw new ConfigError([{ source: "<none>", path: "", message: "no config sources given" }]);
   }
-  const endpoint = (key: string, def: string) => {
-    const v = root[key] ?? def;
-    if (typeof v !== "string") {
-      issue(key, `${JSON.stringify(v)} is not "IP:PORT"`);
-      return parseEndpoint(def);
-    }
-    try {
-      return parseEndpoint(v);
-    } catch (e) {
-      issue(key, e instanceof IpParseError ? e.message : String(e));
-      return parseEndpoint(def);
-    }
+  const read = list.map(readSource);
+  const issues: ConfigIssue[] = read.flatMap((s) => s.issues);
+  const { merged, issues: conflicts } = mergeFragments(read.map((s) => s.fragment));
+  issues.push(...conflicts);
+  const touched = new Set(read.flatMap((s) => [...s.touched]));
+  const built = buildConfig(merged, touched, list.map((s) => s.name));
+  issues.push(...built.issues);
+  if (issues.length > 0 || !built.config) throw new ConfigError(ordered(issues, list));
+  return built.config;
+}
+
+/** Issues by file (in the order given), then line; file-wide ones last. Repeats dropped. */
+function ordered(issues: ConfigIssue[], sources: readonly ConfigSource[]): ConfigIssue[] {
+  const rank = (i: ConfigIssue) => {
+    const n = sources.findIndex((s) => s.name === i.source);
+    return n < 0 ? sources.length : n;
   };
-  const listen = endpoint("listen_addr", "0.0.0.0:179");
-  const grpcListen = endpoint("grpc_listen_addr", "127.0.0.1:50051");
-  const logLevel = root["log_level"] ?? "info";
-  if (typeof logLevel !== "string" || !isLogLevel(logLevel)) {
-    issue("log_level", `${JSON.stringify(logLevel)} is not one of trace, debug, info, warn, error`);
-  }
-  if (issues.length > 0) throw new ConfigError(issues);
-  return {
-    asn: asn as number,
-    routerId: routerId as string,
-    listen,
-    grpcListen,
-    logLevel: logLevel as Config["logLevel"],
-    holdTimeSecs: 180,
-    connectRetrySecs: 30,
-    acceptUnconfiguredPeers: false,
-    ebgpRequiresPolicy: false,
-    peers: [],
-    bmpServers: [],
-    definedSets: {
-      prefixSets: new Map(),
-      neighborSets: new Map(),
-      asPathSets: new Map(),
-      communitySets: new Map(),
-      extCommunitySets: new Map(),
-      largeCommunitySets: new Map(),
-    },
-    policies: [],
-    netlink: {
-      import: { enabled: false, vrf: "", interfaceList: [] },
-      export: {
-        enabled: false,
-        vrf: "",
-        protocol: 186,
-        metric: 20,
-        communityList: [],
-        largeCommunityList: [],
-        keepRoutesOnStop: false,
-      },
-    },
-  };
+  return dedupe(issues).map((issue, index) => ({ issue, index })).sort((a, b) =>
+    rank(a.issue) - rank(b.issue) ||
+    (a.issue.line ?? Infinity) - (b.issue.line ?? Infinity) ||
+    (a.issue.column ?? 0) - (b.issue.column ?? 0) || a.index - b.index
+  ).map((x) => x.issue);
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = JSON.stringify(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

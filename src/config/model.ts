@@ -69,6 +69,10 @@ export interface PeerConfig {
   readonly role?: "provider" | "rs" | "rs-client" | "customer" | "peer";
   readonly gracefulRestart?: { readonly enabled: boolean; readonly restartTimeSecs: number };
   readonly description?: string;
+  /** bgpgg v0.2: also run collision detection against an Established session. */
+  readonly collisionDetectEstablishedState?: boolean;
+  /** GoBGP add-paths send-max: most paths per prefix when addPathSend is "all". */
+  readonly addPathSendMax?: number;
 }
 
 export interface BmpServerConfig {
@@ -77,6 +81,9 @@ export interface BmpServerConfig {
   /** Views to send; default ["pre-policy"]. */
   readonly views:
     readonly ("pre-policy" | "post-policy" | "adj-rib-out-pre" | "adj-rib-out-post" | "loc-rib")[];
+  /** Per-collector Initiation sysName/sysDescr (GoBGP); default the global ones. */
+  readonly sysName?: string;
+  readonly sysDescr?: string;
 }
 
 export type MatchOption = "any" | "all" | "invert";

@@ -1,0 +1,129 @@
+/** YAML text -> located tree, with every syntax error reported at its line:column. */
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node as YamlNode,
+  parseDocument,
+} from "yaml";
+import type { ConfigIssue } from "./errors.ts";
+import { type LNode, type MapEntry, MAX_DEPTH, type Pos, showScalar } from "./tree.ts";
+
+/** Aliases can multiply a document; the converted tree is capped at this many nodes. */
+const MAX_NODES = 1_000_000;
+
+export interface TreeResult {
+  readonly tree?: LNode;
+  readonly issues: readonly ConfigIssue[];
+}
+
+/** Parses one YAML document. An empty document is an empty mapping. */
+export function yamlTree(source: string, text: string): TreeResult {
+  const lines = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // The parser is iterative, but its composer recurses; a pathological nesting overflows.
+    const why = e instanceof RangeError ? "nesting too deep" : String(e);
+    return { issues: [{ source, path: "", message: `YAML: ${why}` }] };
+  }
+  const posOf = (offset: number | undefined): Pos | undefined => {
+    if (offset === undefined) return undefined;
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((e): ConfigIssue => {
+      const at = posOf(e.pos[0]);
+      const message = `YAML syntax: ${firstLine(e.message)}`;
+      return at ? { source, path: "", message, line: at.line, column: at.column } : {
+        source,
+        path: "",
+        message,
+      };
+    });
+    return { issues };
+  }
+  const issues: ConfigIssue[] = [];
+  let count = 0;
+  const fail = (node: YamlNode | null, message: string) => {
+    const at = posOf(node?.range?.[0]);
+    issues.push(
+      at ? { source, path: "", message, line: at.line, column: at.column } : {
+        source,
+        path: "",
+        message,
+      },
+    );
+  };
+  const convert = (node: YamlNode | null, depth: number): LNode | undefined => {
+    if (++count > MAX_NODES) {
+      if (count === MAX_NODES + 1) fail(node, `document expands to more than ${MAX_NODES} nodes`);
+      return undefined;
+    }
+    if (depth > MAX_DEPTH) {
+      fail(node, `nesting deeper than ${MAX_DEPTH} levels`);
+      return undefined;
+    }
+    const at = posOf(node?.range?.[0]);
+    if (node === null) return { type: "scalar", value: null, at };
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target) {
+        fail(node, `alias *${node.source} has no anchor`);
+        return undefined;
+      }
+      return convert(target, depth + 1);
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (
+        typeof v === "string" || typeof v === "number" || typeof v === "boolean" ||
+        typeof v === "bigint" || v === null
+      ) {
+        return { type: "scalar", value: v, at };
+      }
+      return { type: "scalar", value: String(v), at };
+    }
+    if (isSeq(node)) {
+      const items: LNode[] = [];
+      for (const item of node.items) {
+        const c = convert(item as YamlNode | null, depth + 1);
+        if (c) items.push(c);
+      }
+      return { type: "seq", items, at };
+    }
+    if (isMap(node)) {
+      const entries: MapEntry[] = [];
+      for (const pair of node.items) {
+        const k = pair.key as YamlNode | null;
+        if (!isScalar(k) || typeof k.value === "object" && k.value !== null) {
+          fail(k, "keys must be plain scalars");
+          continue;
+        }
+        const keyText = typeof k.value === "string" ? k.value : showScalar(
+          k.value as string | number | boolean | null,
+        );
+        const value = convert(pair.value as YamlNode | null, depth + 1);
+        if (value) entries.push({ key: keyText, keyAt: posOf(k.range?.[0]), value });
+      }
+      return { type: "map", entries, at };
+    }
+    fail(node, "unsupported YAML node");
+    return undefined;
+  };
+  const root = doc.contents as YamlNode | null;
+  const tree = root === null ? { type: "map" as const, entries: [], at: undefined } : convert(
+    root,
+    0,
+  );
+  if (issues.length > 0 || !tree) return { issues };
+  return { tree, issues };
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
