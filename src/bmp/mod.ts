@@ -18,3 +18,10 @@ export { splitTimestamp } from "./per_peer_header.ts";
 export * from "./source.ts";
 export { CollectorFeed, type FeedCounts, type FeedPhase } from "./feed.ts";
 export { statEntries } from "./statistics.ts";
+export {
+  BmpClient,
+  type BmpClientOptions,
+  type BmpCollectorState,
+  type BmpServer,
+  type BmpServerStatus,
+} from "./client.ts";
