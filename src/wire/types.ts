@@ -239,6 +239,11 @@ export interface UpdateIssue {
   /** The attribute type code concerned, when there is one. */
   readonly attribute?: number;
   readonly reason: string;
-  /** For SESSION_RESET: the NOTIFICATION to send (RFC 4271 §6.3 / RFC 7606 §3). */
+  /**
+   * For SESSION_RESET: the NOTIFICATION to send (RFC 4271 §6.3 / RFC 7606 §3). For the weaker
+   * actions, the NOTIFICATION RFC 4271 alone would have sent (for logs and strict peers).
+   */
   readonly notification?: NotificationMessage;
+  /** For AFI_SAFI_DISABLE (and MP_REACH/MP_UNREACH problems): the family concerned. */
+  readonly family?: AfiSafi;
 }
