@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { GIT_COMMIT, VERSION } from "../common/version.ts";
 import { type CliIo, processIo } from "./io.ts";
+import { runConfig } from "./config_cmd.ts";
 import { serve } from "./serve.ts";
 import { USAGE } from "./usage.ts";
 
@@ -31,6 +32,8 @@ export async function runCli(args: readonly string[], io: CliIo = processIo): Pr
       return EXIT_OK;
     case "serve":
       return await runServe(rest, io);
+    case "config":
+      return await runConfig(rest, io, (m) => usageError(io, m));
     default:
       return usageError(io, `unknown command "${command}"`);
   }

@@ -20,7 +20,10 @@ export interface ServeOptions {
 }
 
 /** Reads each file, naming it in any error; a permission denial is reported, not thrown. */
-async function readSources(files: readonly string[], io: CliIo): Promise<ConfigSource[] | null> {
+export async function readSources(
+  files: readonly string[],
+  io: CliIo,
+): Promise<ConfigSource[] | null> {
   if (files.length === 0) return [{ name: DEFAULT_CONFIG_NAME, text: DEFAULT_CONFIG_YAML }];
   const out: ConfigSource[] = [];
   let ok = true;

@@ -15,3 +15,6 @@ export {
   type SourceSettings,
 } from "./load.ts";
 export { DEFAULT_CONFIG_NAME, DEFAULT_CONFIG_YAML } from "./default.ts";
+export { printConfig } from "./print.ts";
+export { type ConfigDiff, diffConfig, type PeerChange } from "./diff.ts";
+export { mergeFragments } from "./fragment.ts";
