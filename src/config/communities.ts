@@ -157,7 +157,8 @@ export function compileRegex(s: string): RegExp {
   try {
     return new RegExp(s);
   } catch (e) {
-    const why = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, "") : "";
+    // V8: "Invalid regular expression: /src/flags: Reason" -> "reason".
+    const why = e instanceof Error ? e.message.replace(/^[^]*\/: /, "").toLowerCase() : "";
     throw new ValueError(`${JSON.stringify(s)} is not a valid regular expression: ${why}`);
   }
 }

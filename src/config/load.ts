@@ -10,7 +10,7 @@ import type { Config } from "./model.ts";
 import { Reader } from "./reader.ts";
 import { readToml } from "./toml_schema.ts";
 import { tomlTree } from "./toml_tree.ts";
-import { MAX_TEXT_CHARS } from "./tree.ts";
+import { MAX_TEXT_CHARS, shown } from "./tree.ts";
 import { readYaml } from "./yaml_schema.ts";
 import { yamlTree } from "./yaml_tree.ts";
 
@@ -29,6 +29,8 @@ export interface SourceSettings {
   readonly fragment: Fragment;
   readonly touched: ReadonlySet<string>;
   readonly issues: readonly ConfigIssue[];
+  /** False when the text could not be read as a document of keys at all. */
+  readonly complete: boolean;
 }
 
 /** `.toml` is TOML, `.yaml`/`.yml` YAML; otherwise a first line like `[table]` or `k = v`. */
@@ -48,22 +50,32 @@ export function detectSyntax(source: ConfigSource): ConfigSyntax {
 /** Reads one source into settings (no defaults, no cross-file checks). */
 export function readSource(source: ConfigSource): SourceSettings {
   const r = new Reader(source.name);
+  const failed = (issues: readonly ConfigIssue[]): SourceSettings => ({
+    fragment: r.fragment,
+    touched: r.touched,
+    issues,
+    complete: false,
+  });
   if (source.text.length > MAX_TEXT_CHARS) {
     r.fail(
       undefined,
       "",
       `file is ${source.text.length} characters; the limit is ${MAX_TEXT_CHARS}`,
     );
-    return { fragment: r.fragment, touched: r.touched, issues: r.issues };
+    return failed(r.issues);
   }
   const syntax = detectSyntax(source);
   const { tree, issues } = syntax === "toml"
     ? tomlTree(source.name, source.text)
     : yamlTree(source.name, source.text);
-  if (!tree) return { fragment: r.fragment, touched: r.touched, issues };
+  if (!tree) return failed(issues);
+  if (tree.type !== "map" && !(tree.type === "scalar" && tree.value === null)) {
+    r.fail(tree.at, "", `the document is ${shown(tree)}; it must be a mapping of keys`);
+    return failed(r.issues);
+  }
   if (syntax === "toml") readToml(r, tree);
   else readYaml(r, tree);
-  return { fragment: r.fragment, touched: r.touched, issues: r.issues };
+  return { fragment: r.fragment, touched: r.touched, issues: r.issues, complete: true };
 }
 
 /**
@@ -80,6 +92,8 @@ export function loadConfig(sources: ConfigSource | readonly ConfigSource[]): Con
   const issues: ConfigIssue[] = read.flatMap((s) => s.issues);
   const { merged, issues: conflicts } = mergeFragments(read.map((s) => s.fragment));
   issues.push(...conflicts);
+  // A source that is not a document at all would make every setting look missing.
+  if (read.some((s) => !s.complete)) throw new ConfigError(ordered(issues, list));
   const touched = new Set(read.flatMap((s) => [...s.touched]));
   const built = buildConfig(merged, touched, list.map((s) => s.name));
   issues.push(...built.issues);

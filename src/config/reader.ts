@@ -98,7 +98,7 @@ export function readMap(
     const dup = seen.get(key);
     if (dup) {
       const at = dup.keyAt ? ` at line ${dup.keyAt.line}` : "";
-      r.fail(entry.keyAt, p, `duplicate key: ${dup.key}${at} sets the same thing`);
+      r.fail(entry.keyAt, p, `duplicate of ${dup.key}${at}; write the key once`);
       continue;
     }
     seen.set(key, entry);

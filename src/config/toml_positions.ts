@@ -32,6 +32,8 @@ class Scanner {
         this.#i += isArray ? 2 : 1;
         const keys = this.#keys();
         this.#i += isArray ? 2 : 1;
+        // Every level of a header is located there, so `[a.typo.config]` points at `a.typo`.
+        for (let k = 1; k < keys.length; k++) this.#record(this.#resolve(keys, k), at);
         table = isArray ? this.#arrayHeader(keys, at) : this.#resolve(keys, keys.length);
         if (!isArray) this.#record(table, at);
       } else {

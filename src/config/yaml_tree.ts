@@ -38,7 +38,7 @@ export function yamlTree(source: string, text: string): TreeResult {
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e): ConfigIssue => {
       const at = posOf(e.pos[0]);
-      const message = `YAML syntax: ${firstLine(e.message)}`;
+      const message = `YAML syntax: ${syntaxMessage(e.code, e.message, text, e.pos)}`;
       return at ? { source, path: "", message, line: at.line, column: at.column } : {
         source,
         path: "",
@@ -124,6 +124,12 @@ export function yamlTree(source: string, text: string): TreeResult {
   return { tree, issues };
 }
 
-function firstLine(s: string): string {
-  return s.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+/** The parser's message, in operator terms for the common cases. */
+function syntaxMessage(code: string, message: string, text: string, pos: [number, number]): string {
+  if (code === "MULTIPLE_DOCS") return "a config file holds one document; found a second (---)";
+  if (code === "DUPLICATE_KEY") {
+    const key = text.slice(pos[0]).split("\n")[0]!.split(":")[0]!.trim();
+    return `duplicate key ${JSON.stringify(key)}`;
+  }
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }
