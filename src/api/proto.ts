@@ -15,6 +15,25 @@ protobuf.configure();
 
 const root = protobuf.Root.fromJSON(BGP_DESCRIPTOR as protobuf.INamespace);
 root.resolveAll();
+presenceDefaultsToNull(root);
+
+/**
+ * Decoded messages answer null for an absent field with presence (proto3 `optional`, oneof
+ * members). protobufjs gives absent optional *enum* fields the enum default 0 instead, which
+ * would turn "unset" into IPV4 / GLOBAL; this sets those prototype defaults to null too.
+ */
+function presenceDefaultsToNull(ns: protobuf.NamespaceBase): void {
+  for (const o of ns.nestedArray) {
+    if (o instanceof protobuf.Type) {
+      for (const f of o.fieldsArray) {
+        if (f.partOf !== null && !f.repeated) {
+          (o.ctor.prototype as Record<string, unknown>)[f.name] = null;
+        }
+      }
+    }
+    if (o instanceof protobuf.Namespace || o instanceof protobuf.Type) presenceDefaultsToNull(o);
+  }
+}
 
 export const SERVICE_NAME = "bgp.BgpService";
 
