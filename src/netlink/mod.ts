@@ -74,3 +74,57 @@ export {
   type NetlinkSocketOptions,
   type RequestEncoder,
 } from "./socket.ts";
+export { parseProtocol, protocolName } from "./protocol.ts";
+export {
+  type AddressInput,
+  buildRoute,
+  type GatewayInput,
+  type NextHopInput,
+  RouteApi,
+  type RouteOptions,
+} from "./routes.ts";
+export { LinkApi } from "./links.ts";
+export { LinkTable } from "./link_table.ts";
+export { compileGlob, fnmatch, type Glob, GlobSyntaxError } from "./glob.ts";
+export {
+  connectedPrefix,
+  type ConnectedRoute,
+  connectedRoutes,
+  isSpecialAddress,
+  type LinkVerdict,
+  linkVerdict,
+} from "./connected.ts";
+export {
+  ConnectedImporter,
+  type ImportCounters,
+  type ImportEvent,
+  type ImportSettings,
+} from "./import.ts";
+export {
+  decodeNotifications,
+  DEFAULT_MONITOR_GROUPS,
+  Monitor,
+  type MonitorEvent,
+  type MonitorOptions,
+} from "./monitor.ts";
+export {
+  type ExportNextHop,
+  nextHopKey,
+  type Resolution,
+  type ResolvedPath,
+  resolveNextHop,
+  type RouteLookup,
+} from "./nexthop.ts";
+export {
+  type ExportCounters,
+  type ExporterDeps,
+  type ExportSettings,
+  type ExportStatus,
+  FibExporter,
+} from "./export.ts";
+export {
+  type ExportTarget,
+  NetlinkService,
+  type NetlinkServiceDeps,
+  type NetlinkStatus,
+} from "./service.ts";
