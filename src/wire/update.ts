@@ -309,7 +309,11 @@ export function decodeUpdate(b: Uint8Array, ctx: CodecContext): UpdateDecodeResu
     if (seen[A.AS_PATH] !== gen) issues = missing(A.AS_PATH, issues);
     if (nPrefixes.length > 0 && seen[A.NEXT_HOP] !== gen) issues = missing(A.NEXT_HOP, issues);
   }
-  if (st.unknown !== undefined) attrs.unknown = st.unknown;
+  if (st.unknown !== undefined) {
+    // Canonical order by type code (the encoder's order), so equal sets compare equal.
+    if (st.unknown.length > 1) st.unknown.sort((x, y) => x.code - y.code);
+    attrs.unknown = st.unknown;
+  }
   if (st.masked > 0) {
     (issues ??= []).push(issue(
       ErrorAction.NONE,
