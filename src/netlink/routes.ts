@@ -9,7 +9,7 @@
  *   name (default "boot", like `ip route add`), metric (RTA_PRIORITY), oif and onlink.
  * - delete matches on table and, only when given, protocol, metric and gateway.
  */
-import { type IpAddress, type IpFamily, type IpPrefix, maskBytes, parseIp } from "../common/ip.ts";
+import { type IpAddress, type IpFamily, type IpPrefix, parseIp } from "../common/ip.ts";
 import { NLM_F, RT_SCOPE, RT_TABLE, RTM, RTN, RTNH_F, RTPROT } from "./constants.ts";
 import { NetlinkError } from "./nlmsgerr.ts";
 import { parseProtocol } from "./protocol.ts";
@@ -80,7 +80,7 @@ function checkMetric(m: number): number {
   return m;
 }
 
-/** Builds the Route a verb sends. Host bits of the destination must be clear. */
+/** Builds the Route a verb sends. */
 export function buildRoute(
   destination: AddressInput,
   prefixLength: number,
@@ -94,11 +94,9 @@ export function buildRoute(
   if (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > max) {
     throw new RangeError(`prefix length ${prefixLength} is not 0..${max}`);
   }
-  const dst: IpPrefix = {
-    family,
-    length: prefixLength,
-    bytes: maskBytes(dstAddr.bytes, prefixLength),
-  };
+  // Host bits are sent as given: the kernel rejects them (EINVAL "Invalid prefix for given
+  // prefix length"), which beats silently installing a different prefix.
+  const dst: IpPrefix = { family, length: prefixLength, bytes: dstAddr.bytes };
   const checkFamily = (gw: IpAddress) => {
     // RFC 8950: an IPv4 prefix may use an IPv6 next hop (RTA_VIA); the reverse does not exist.
     if (gw.family !== family && !(family === 4 && gw.family === 6)) {
