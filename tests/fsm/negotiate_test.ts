@@ -90,18 +90,18 @@ Deno.test("checkOpen() rejects a missing required capability with Unsupported Ca
     requiredCapabilities: [{ code: 1, afi: 2, safi: 1 }, { code: 70 }, { code: 2 }],
   });
   const open = withCaps([{ type: "multiprotocol", ...V4 }, { type: "route-refresh" }]);
+  // deno-fmt-ignore
   assert.deepEqual(err(checkOpen(cfg, open)), [
-    2, // Error Code: OPEN Message Error
-    7, // Subcode: Unsupported Capability
+    2, // Error Code: 2 OPEN Message Error
+    7, // Subcode: 7 Unsupported Capability
     [
-      0x01, // Capability Code: Multiprotocol Extensions
-      0x04, // Capability Length: 4
-      0x00,
-      0x02, // AFI: IPv6
-      0x00, // Reserved
-      0x01, // SAFI: unicast
-      0x46, // Capability Code: 70 Enhanced Route Refresh
-      0x00, // Capability Length: 0
+      0x01,       // Capability Code: 1 Multiprotocol Extensions
+      0x04,       // Capability Length: 4
+      0x00, 0x02, // AFI: 2 (IPv6)
+      0x00,       // Reserved
+      0x01,       // SAFI: 1 (unicast)
+      0x46,       // Capability Code: 70 Enhanced Route Refresh
+      0x00,       // Capability Length: 0
     ],
   ]);
 });
