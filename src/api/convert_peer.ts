@@ -206,14 +206,16 @@ export function bmpServerText(s: BmpServerConfig): string {
 
 // ---------------------------------------------------------------- netlink
 
+function community(field: string, v: string): string {
+  try {
+    return parseCommunity(v);
+  } catch (e) {
+    throw invalidArgument(field, e instanceof ValueError ? e.message : quote(v));
+  }
+}
+
 function communityList(field: string, values: readonly string[]): string[] {
-  return values.map((v, i) => {
-    try {
-      return parseCommunity(v);
-    } catch (e) {
-      throw invalidArgument(`${field}[${i}]`, e instanceof ValueError ? e.message : quote(v));
-    }
-  });
+  return values.map((v, i) => community(`${field}[${i}]`, v));
 }
 
 function largeCommunityList(field: string, values: readonly string[]): string[] {
@@ -259,7 +261,7 @@ export function netlinkEnableFromProto(
     largeCommunityList: largeCommunityList("large_community_list", req.largeCommunityList),
   };
   if (req.communityName !== "") {
-    request.community = communityList("community_name", [req.communityName])[0]!;
+    request.community = community("community_name", req.communityName);
   }
   return { direction: "export", request };
 }

@@ -134,6 +134,22 @@ export class GrpcJsClient {
     });
   }
 
+  /** A client stream driven by hand: write, then end; `response` settles after end. */
+  clientStreamCall<M extends MethodName>(
+    name: M,
+    o: CallOptions = {},
+  ): { call: grpc.ClientWritableStream<Init<RequestOf<M>>>; response: Promise<ResponseOf<M>> } {
+    const [md, opts] = this.#meta(o);
+    let call!: grpc.ClientWritableStream<Init<RequestOf<M>>>;
+    const response = new Promise<ResponseOf<M>>((resolve, reject) => {
+      call = (this.#client as unknown as Raw)[name]!(md, opts, (e: unknown, v: unknown) => {
+        if (e) reject(e);
+        else resolve(v as ResponseOf<M>);
+      }) as grpc.ClientWritableStream<Init<RequestOf<M>>>;
+    });
+    return { call, response };
+  }
+
   close(): void {
     this.#client.close();
   }
