@@ -40,6 +40,8 @@ export type SpeakerEvent =
     readonly type: "update-received";
     readonly session: SessionInfo;
     readonly update: UpdateMessage;
+    /** The whole UPDATE PDU as received (a view: copy it to keep it). */
+    readonly bytes: Uint8Array;
     readonly at: number;
   }
   /** A peer was added (config or API) or removed (de-configured, dynamic peer closed). */

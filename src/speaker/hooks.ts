@@ -4,11 +4,13 @@
  * Hooks run synchronously on the speaker's lane; they must not block.
  */
 import type { PeerConfig } from "../config/model.ts";
+import type { Negotiated } from "../fsm/mod.ts";
 import type {
   Capability,
   CodecContext,
   NotificationMessage,
   OpenMessage,
+  RouteRefreshMessage,
   UpdateMessage,
 } from "../wire/types.ts";
 
@@ -36,6 +38,11 @@ export interface SessionInfo {
   readonly holdTime: number;
   readonly sentOpen: OpenMessage;
   readonly receivedOpen: OpenMessage;
+  /** The whole OPEN PDUs as on the wire (BMP Peer Up carries them, RFC 7854 §4.10). */
+  readonly sentOpenBytes: Uint8Array;
+  readonly receivedOpenBytes: Uint8Array;
+  /** Everything the OPEN exchange decided (families, ADD-PATH, GR, route refresh...). */
+  readonly negotiated: Negotiated;
   /** What the codec needs for this session (4-octet AS, ADD-PATH, extended messages). */
   readonly codec: CodecContext;
   /** Families both sides announced ("1/1", "2/1"). */
@@ -79,6 +86,8 @@ export interface SessionHooks {
    * applied RFC 7606; this is for policy-level refusals).
    */
   updateReceived?(session: SessionInfo, update: UpdateMessage): NotificationMessage | undefined;
+  /** A ROUTE-REFRESH arrived on an Established session (RFC 2918, RFC 7313). */
+  routeRefreshReceived?(session: SessionInfo, message: RouteRefreshMessage): void;
   /** An Established session ended. */
   closed?(session: SessionInfo, reason: DownReason): void;
 }
@@ -131,6 +140,16 @@ export class HookChain implements Required<SessionHooks> {
       if (reset) return reset;
     }
     return undefined;
+  }
+
+  routeRefreshReceived(session: SessionInfo, message: RouteRefreshMessage): void {
+    for (const h of this.#hooks) {
+      try {
+        h.routeRefreshReceived?.(session, message);
+      } catch (e) {
+        this.#onError("routeRefreshReceived", e);
+      }
+    }
   }
 
   closed(session: SessionInfo, reason: DownReason): void {

@@ -5,6 +5,16 @@
  * Long work runs in bounded slices so KEEPALIVEs stay on time (RFC 4271 §4.4).
  * Not here: the codec, the FSM rules, best path and policy (pure folders below this one).
  */
+export { Speaker, type SpeakerOptions } from "./speaker.ts";
+export { type AdminState, Peer, type PeerStatus } from "./peer.ts";
+export {
+  bgpIdNumber,
+  bgpIdText,
+  dynamicPeerConfig,
+  type LocalIdentity,
+  localIdentity,
+  sessionConfig,
+} from "./session_config.ts";
 export { SystemClock, systemClock } from "./system_clock.ts";
 export { TimerSet } from "./timers.ts";
 export {
