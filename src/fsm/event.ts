@@ -3,7 +3,7 @@
  * numbers to provide network management information"), which BMP Peer Down reuses.
  */
 import type { BgpMessage, NotificationMessage, OpenMessage, UpdateMessage } from "../wire/types.ts";
-import { ErrorCode, isVersionError } from "./notification.ts";
+import { isVersionError, NotificationCode } from "./notification.ts";
 import type { Session, TimerName } from "./state.ts";
 
 /** Event names exactly as RFC 4271 §8.1 spells them, with their numbers. */
@@ -180,9 +180,9 @@ export function eventForMessage(session: Session, message: BgpMessage): FsmEvent
  */
 export function eventForDecodeError(notification: NotificationMessage): FsmEvent {
   switch (notification.code) {
-    case ErrorCode.MESSAGE_HEADER_ERROR:
+    case NotificationCode.MESSAGE_HEADER_ERROR:
       return bgpHeaderErr(notification);
-    case ErrorCode.OPEN_MESSAGE_ERROR:
+    case NotificationCode.OPEN_MESSAGE_ERROR:
       return bgpOpenMsgErr(notification);
     default:
       return updateMsgErr(notification);

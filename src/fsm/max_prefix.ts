@@ -11,7 +11,7 @@
  *   prefixes once the limit would be passed; we fill up to the limit instead.
  */
 import type { AfiSafi, NotificationMessage } from "../wire/types.ts";
-import { CeaseSubcode, ErrorCode, notification } from "./notification.ts";
+import { CeaseSubcode, notification, NotificationCode } from "./notification.ts";
 
 export interface MaxPrefixConfig {
   readonly limit: number;
@@ -54,7 +54,11 @@ export function maximumPrefixesReached(family: AfiSafi, limit: number): Notifica
   view.setUint16(0, family.afi); // AFI, 2 octets
   view.setUint8(2, family.safi); // SAFI, 1 octet
   view.setUint32(3, limit >>> 0); // prefix upper bound, 4 octets
-  return notification(ErrorCode.CEASE, CeaseSubcode.MAXIMUM_NUMBER_OF_PREFIXES_REACHED, data);
+  return notification(
+    NotificationCode.CEASE,
+    CeaseSubcode.MAXIMUM_NUMBER_OF_PREFIXES_REACHED,
+    data,
+  );
 }
 
 /** What to do with an UPDATE's new prefixes of one family. */

@@ -123,15 +123,14 @@ export {
   connectionCollisionResolution,
   connectionRejected,
   describeNotification,
-  ErrorCode,
   FsmErrorSubcode,
   notification,
-  OpenErrorSubcode,
+  NotificationCode,
+  OpenMessageErrorSubcode,
 } from "./notification.ts";
 export {
   administrativeReset,
   administrativeShutdown,
-  decodeShutdownCommunication,
   encodeShutdownCommunication,
   MAX_SHUTDOWN_COMMUNICATION_BYTES,
   peerDeconfigured,

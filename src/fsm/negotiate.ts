@@ -16,7 +16,7 @@ import {
   SAFI_UNICAST,
 } from "../wire/types.ts";
 import type { LocalConfig, RequiredCapability } from "./config.ts";
-import { ErrorCode, notification, OpenErrorSubcode } from "./notification.ts";
+import { notification, NotificationCode, OpenMessageErrorSubcode } from "./notification.ts";
 
 /** RFC 6793 §9: the 2-octet placeholder for a 4-octet AS in My Autonomous System. */
 export const AS_TRANS = 23456;
@@ -37,7 +37,7 @@ export const CapabilityCode = {
   LONG_LIVED_GRACEFUL_RESTART: 71,
   FQDN: 73,
   /** Pre-standard route refresh (RFC 2918 §2 notes it); some old speakers still send it. */
-  ROUTE_REFRESH_OLD: 128,
+  ROUTE_REFRESH_CISCO: 128,
 } as const;
 
 const IPV4_UNICAST: AfiSafi = { afi: AFI_IPV4, safi: SAFI_UNICAST };
@@ -109,7 +109,7 @@ export type OpenCheck =
 function fail(subcode: number, reason: string, data?: Uint8Array): OpenCheck {
   return {
     ok: false,
-    notification: notification(ErrorCode.OPEN_MESSAGE_ERROR, subcode, data),
+    notification: notification(NotificationCode.OPEN_MESSAGE_ERROR, subcode, data),
     reason,
   };
 }
@@ -260,7 +260,7 @@ export function checkOpen(config: LocalConfig, open: OpenMessage): OpenCheck {
   // RFC 4271 §6.2: unsupported version -> subcode 1, data = largest version we support (2 octets).
   if (open.version !== BGP_VERSION) {
     return fail(
-      OpenErrorSubcode.UNSUPPORTED_VERSION_NUMBER,
+      OpenMessageErrorSubcode.UNSUPPORTED_VERSION_NUMBER,
       `peer speaks BGP version ${open.version}, we speak ${BGP_VERSION}`,
       new Uint8Array([0, BGP_VERSION]),
     );
@@ -272,7 +272,7 @@ export function checkOpen(config: LocalConfig, open: OpenMessage): OpenCheck {
   const peerAs = weSpeakFourOctet && fourOctetCap ? fourOctetCap.asn : open.myAs;
   // RFC 7607 §2: AS 0 in My AS or in the 4-octet AS capability is a Bad Peer AS.
   if (open.myAs === 0 || peerAs === 0) {
-    return fail(OpenErrorSubcode.BAD_PEER_AS, "peer AS is 0 (RFC 7607)");
+    return fail(OpenMessageErrorSubcode.BAD_PEER_AS, "peer AS is 0 (RFC 7607)");
   }
   // RFC 4271 §6.2: "If the Autonomous System field of the OPEN message is unacceptable".
   if (config.peerAs !== undefined && peerAs !== config.peerAs) {
@@ -280,7 +280,7 @@ export function checkOpen(config: LocalConfig, open: OpenMessage): OpenCheck {
       ? " (AS_TRANS without the 4-octet AS capability)"
       : "";
     return fail(
-      OpenErrorSubcode.BAD_PEER_AS,
+      OpenMessageErrorSubcode.BAD_PEER_AS,
       `peer AS ${peerAs}${trans} is not the configured ${config.peerAs}`,
     );
   }
@@ -288,7 +288,7 @@ export function checkOpen(config: LocalConfig, open: OpenMessage): OpenCheck {
   // RFC 4271 §6.2: a Hold Time of one or two seconds MUST be rejected.
   if (open.holdTime === 1 || open.holdTime === 2) {
     return fail(
-      OpenErrorSubcode.UNACCEPTABLE_HOLD_TIME,
+      OpenMessageErrorSubcode.UNACCEPTABLE_HOLD_TIME,
       `peer hold time ${open.holdTime} s (must be 0 or at least 3)`,
     );
   }
@@ -296,10 +296,10 @@ export function checkOpen(config: LocalConfig, open: OpenMessage): OpenCheck {
   const ibgp = peerAs === config.asn;
   // RFC 6286 §2.2: zero is invalid; for iBGP it must also differ from ours.
   if (open.bgpId === 0) {
-    return fail(OpenErrorSubcode.BAD_BGP_IDENTIFIER, "peer BGP identifier is 0");
+    return fail(OpenMessageErrorSubcode.BAD_BGP_IDENTIFIER, "peer BGP identifier is 0");
   }
   if (ibgp && open.bgpId === config.bgpId) {
-    return fail(OpenErrorSubcode.BAD_BGP_IDENTIFIER, "iBGP peer uses our BGP identifier");
+    return fail(OpenMessageErrorSubcode.BAD_BGP_IDENTIFIER, "iBGP peer uses our BGP identifier");
   }
 
   // RFC 5492 §5: a required capability that the peer did not send refuses the session.
@@ -312,7 +312,7 @@ export function checkOpen(config: LocalConfig, open: OpenMessage): OpenCheck {
   );
   if (missing.length > 0) {
     return fail(
-      OpenErrorSubcode.UNSUPPORTED_CAPABILITY,
+      OpenMessageErrorSubcode.UNSUPPORTED_CAPABILITY,
       `peer lacks required capabilities ${missing.map((m) => m.code).join(", ")}`,
       encodeRequiredCapabilities(missing),
     );
@@ -325,15 +325,18 @@ export function checkOpen(config: LocalConfig, open: OpenMessage): OpenCheck {
       ...new Set(open.capabilities.flatMap((c) => c.type === "role" ? [c.role] : [])),
     ];
     if (peerRoles.length > 1) {
-      return fail(OpenErrorSubcode.ROLE_MISMATCH, `peer sent several roles ${peerRoles}`);
+      return fail(OpenMessageErrorSubcode.ROLE_MISMATCH, `peer sent several roles ${peerRoles}`);
     }
     const peerRole = peerRoles[0];
     if (peerRole === undefined) {
       if (config.strictRole) {
-        return fail(OpenErrorSubcode.ROLE_MISMATCH, "peer sent no role (strict mode)");
+        return fail(OpenMessageErrorSubcode.ROLE_MISMATCH, "peer sent no role (strict mode)");
       }
     } else if (!rolesMatch(config.role, peerRole)) {
-      return fail(OpenErrorSubcode.ROLE_MISMATCH, `role ${config.role} vs peer role ${peerRole}`);
+      return fail(
+        OpenMessageErrorSubcode.ROLE_MISMATCH,
+        `role ${config.role} vs peer role ${peerRole}`,
+      );
     } else {
       role = { local: config.role, peer: peerRole };
     }
@@ -361,7 +364,7 @@ function negotiate(
   const routeRefresh = (config.routeRefresh ?? true) &&
     caps.some((c) =>
       c.type === "route-refresh" ||
-      (c.type === "unknown" && c.code === CapabilityCode.ROUTE_REFRESH_OLD)
+      (c.type === "unknown" && c.code === CapabilityCode.ROUTE_REFRESH_CISCO)
     );
   const enhancedRouteRefresh = routeRefresh && (config.enhancedRouteRefresh ?? true) &&
     has("enhanced-route-refresh");
@@ -371,7 +374,10 @@ function negotiate(
   const peerModes = new Map<FamilyKey, number>();
   for (const c of caps) {
     if (c.type !== "add-path") continue;
-    for (const f of c.families) peerModes.set(familyKey(f), f.mode);
+    // Several entries for one family: take every direction offered.
+    for (const f of c.families) {
+      peerModes.set(familyKey(f), (peerModes.get(familyKey(f)) ?? 0) | f.mode);
+    }
   }
   const addPath: AddPathDirection[] = [];
   for (const f of families) {

@@ -1,14 +1,14 @@
 /**
  * NOTIFICATION codes the FSM sends or interprets, and small builders.
  *
- * The codec (src/wire) owns the full IANA registry; the FSM keeps only the code points it acts
- * on so that it depends on src/wire/types.ts alone. Values are from the IANA "BGP Error
- * (Notification) Codes" and "BGP Error Subcodes" registries.
+ * The codec (src/wire/iana.ts) owns the full IANA registry; the FSM keeps the subset it acts
+ * on, with the same names, so that it depends on src/wire/types.ts alone.
+ * tests/fsm/wire_agreement_test.ts checks that both stay identical.
  */
 import type { NotificationMessage } from "../wire/types.ts";
 
 /** RFC 4271 §4.5 Error Codes (7 from RFC 7313). */
-export const ErrorCode = {
+export const NotificationCode = {
   MESSAGE_HEADER_ERROR: 1,
   OPEN_MESSAGE_ERROR: 2,
   UPDATE_MESSAGE_ERROR: 3,
@@ -19,7 +19,7 @@ export const ErrorCode = {
 } as const;
 
 /** RFC 4271 §6.2 OPEN Message Error subcodes (7 from RFC 5492, 11 from RFC 9234). */
-export const OpenErrorSubcode = {
+export const OpenMessageErrorSubcode = {
   UNSPECIFIC: 0,
   UNSUPPORTED_VERSION_NUMBER: 1,
   BAD_PEER_AS: 2,
@@ -33,8 +33,8 @@ export const OpenErrorSubcode = {
 /** RFC 6608 §3 Finite State Machine Error subcodes. */
 export const FsmErrorSubcode = {
   UNSPECIFIED: 0,
-  UNEXPECTED_MESSAGE_IN_OPEN_SENT: 1,
-  UNEXPECTED_MESSAGE_IN_OPEN_CONFIRM: 2,
+  UNEXPECTED_MESSAGE_IN_OPENSENT: 1,
+  UNEXPECTED_MESSAGE_IN_OPENCONFIRM: 2,
   UNEXPECTED_MESSAGE_IN_ESTABLISHED: 3,
 } as const;
 
@@ -42,7 +42,7 @@ export const FsmErrorSubcode = {
 export const CeaseSubcode = {
   MAXIMUM_NUMBER_OF_PREFIXES_REACHED: 1,
   ADMINISTRATIVE_SHUTDOWN: 2,
-  PEER_DE_CONFIGURED: 3,
+  PEER_DECONFIGURED: 3,
   ADMINISTRATIVE_RESET: 4,
   CONNECTION_REJECTED: 5,
   OTHER_CONFIGURATION_CHANGE: 6,
@@ -65,28 +65,28 @@ export function notification(
 
 /** RFC 4271 §6.5: Hold Timer Expired carries no subcode. */
 export function holdTimerExpired(): NotificationMessage {
-  return notification(ErrorCode.HOLD_TIMER_EXPIRED, 0);
+  return notification(NotificationCode.HOLD_TIMER_EXPIRED, 0);
 }
 
 /** RFC 6608 §3: Finite State Machine Error with the given subcode. */
 export function fsmError(subcode: number): NotificationMessage {
-  return notification(ErrorCode.FSM_ERROR, subcode);
+  return notification(NotificationCode.FSM_ERROR, subcode);
 }
 
 /** RFC 4271 §6.8 / RFC 4486: the loser of a collision is closed with this. */
 export function connectionCollisionResolution(): NotificationMessage {
-  return notification(ErrorCode.CEASE, CeaseSubcode.CONNECTION_COLLISION_RESOLUTION);
+  return notification(NotificationCode.CEASE, CeaseSubcode.CONNECTION_COLLISION_RESOLUTION);
 }
 
 /** RFC 4486: an incoming connection we do not accept (unknown peer, or refused). */
 export function connectionRejected(): NotificationMessage {
-  return notification(ErrorCode.CEASE, CeaseSubcode.CONNECTION_REJECTED);
+  return notification(NotificationCode.CEASE, CeaseSubcode.CONNECTION_REJECTED);
 }
 
 /** RFC 4271 §6.2: NotifMsgVerErr (Event 24) is a NOTIFICATION carrying a version error. */
 export function isVersionError(n: NotificationMessage): boolean {
-  return n.code === ErrorCode.OPEN_MESSAGE_ERROR &&
-    n.subcode === OpenErrorSubcode.UNSUPPORTED_VERSION_NUMBER;
+  return n.code === NotificationCode.OPEN_MESSAGE_ERROR &&
+    n.subcode === OpenMessageErrorSubcode.UNSUPPORTED_VERSION_NUMBER;
 }
 
 const CODE_NAMES: Record<number, string> = {

@@ -7,7 +7,7 @@
  * depends on src/wire/types.ts only.
  */
 import type { NotificationMessage } from "../wire/types.ts";
-import { CeaseSubcode, ErrorCode, notification } from "./notification.ts";
+import { CeaseSubcode, notification, NotificationCode } from "./notification.ts";
 
 /** RFC 9003 §2: the Shutdown Communication is at most 255 octets. */
 export const MAX_SHUTDOWN_COMMUNICATION_BYTES = 255;
@@ -60,7 +60,7 @@ export function decodeShutdownCommunication(data: Uint8Array): string | undefine
 /** RFC 4486 §4 subcode 2 (RFC 9003 message optional): the operator disabled the peer. */
 export function administrativeShutdown(communication?: string): NotificationMessage {
   return notification(
-    ErrorCode.CEASE,
+    NotificationCode.CEASE,
     CeaseSubcode.ADMINISTRATIVE_SHUTDOWN,
     encodeShutdownCommunication(communication),
   );
@@ -69,7 +69,7 @@ export function administrativeShutdown(communication?: string): NotificationMess
 /** RFC 4486 §4 subcode 4 (RFC 9003 applies to it too): the operator reset the session. */
 export function administrativeReset(communication?: string): NotificationMessage {
   return notification(
-    ErrorCode.CEASE,
+    NotificationCode.CEASE,
     CeaseSubcode.ADMINISTRATIVE_RESET,
     encodeShutdownCommunication(communication),
   );
@@ -77,12 +77,12 @@ export function administrativeReset(communication?: string): NotificationMessage
 
 /** RFC 4486 §4 subcode 3: the peer was removed from the configuration. */
 export function peerDeconfigured(): NotificationMessage {
-  return notification(ErrorCode.CEASE, CeaseSubcode.PEER_DE_CONFIGURED);
+  return notification(NotificationCode.CEASE, CeaseSubcode.PEER_DECONFIGURED);
 }
 
 /** True for the Cease subcodes that may carry a Shutdown Communication (RFC 9003 §2). */
 export function carriesShutdownCommunication(n: NotificationMessage): boolean {
-  return n.code === ErrorCode.CEASE &&
+  return n.code === NotificationCode.CEASE &&
     (n.subcode === CeaseSubcode.ADMINISTRATIVE_SHUTDOWN ||
       n.subcode === CeaseSubcode.ADMINISTRATIVE_RESET);
 }

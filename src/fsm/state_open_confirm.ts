@@ -84,7 +84,7 @@ export function openConfirm(t: Transition, e: FsmEvent): void {
       // RFC 4271 §8.2.2 OpenConfirm: "any other event (Events 9, 12-13, 20, 27-28)":
       // NOTIFICATION Finite State Machine Error (RFC 6608 subcode 2 for messages), …, Idle.
       t.dropToIdle({
-        notification: fsmErrorFor(e, FsmErrorSubcode.UNEXPECTED_MESSAGE_IN_OPEN_CONFIRM),
+        notification: fsmErrorFor(e, FsmErrorSubcode.UNEXPECTED_MESSAGE_IN_OPENCONFIRM),
         counter: "increment",
       });
       return;

@@ -100,7 +100,7 @@ export function openSent(t: Transition, e: FsmEvent): void {
       // RFC 4271 §8.2.2 OpenSent: "any other event (Events 9, 11-13, 20, 25-28)": NOTIFICATION
       // Finite State Machine Error (RFC 6608 subcode 1 for messages), …, Idle.
       t.dropToIdle({
-        notification: fsmErrorFor(e, FsmErrorSubcode.UNEXPECTED_MESSAGE_IN_OPEN_SENT),
+        notification: fsmErrorFor(e, FsmErrorSubcode.UNEXPECTED_MESSAGE_IN_OPENSENT),
         counter: "increment",
       });
       return;

@@ -6,13 +6,13 @@ import assert from "node:assert/strict";
 import {
   administrativeReset,
   administrativeShutdown,
-  decodeShutdownCommunication,
   encodeShutdownCommunication,
   manualStop,
   peerDeconfigured,
   step,
   truncateUtf8,
 } from "../../src/fsm/mod.ts";
+import { decodeShutdownCommunication } from "../../src/fsm/shutdown.ts";
 import { fixture, summarize, T1 } from "./_fixtures.ts";
 
 Deno.test("administrativeShutdown() encodes the communication as length + UTF-8 (RFC 9003 §2)", () => {
