@@ -7,6 +7,7 @@
  */
 import { formatIp, type IpAddress } from "../common/ip.ts";
 import { RTN } from "./constants.ts";
+import { errnoMessage } from "./errno.ts";
 import { NetlinkError } from "./nlmsgerr.ts";
 import type { Route } from "./route_msg.ts";
 
@@ -76,7 +77,8 @@ export async function resolveNextHop(
     r = await lookup(nh.address, oif !== undefined ? { oif } : {});
   } catch (e) {
     if (e instanceof NetlinkError) {
-      return { ok: false, reason: `${e.code} (${e.extack ?? e.message})` };
+      const why = e.extack ?? errnoMessage(e.errno);
+      return { ok: false, reason: `lookup failed: ${e.code} (${why})` };
     }
     throw e;
   }
