@@ -47,6 +47,27 @@ export function peerUp6(n: number): BmpPeerUpEvent {
   };
 }
 
+/** What an UPDATE built here carries, so FakeSource can keep a per-prefix table. */
+interface RouteMeta {
+  readonly prefixes: readonly string[];
+  readonly withdraw: boolean;
+  readonly asPath: readonly number[];
+  readonly fourOctetAs: boolean;
+}
+const META = new WeakMap<Uint8Array, RouteMeta>();
+
+function routeEvent(
+  view: BmpView,
+  peerKey: string | undefined,
+  update: Uint8Array,
+  meta: RouteMeta,
+): BmpRouteMonitoringEvent {
+  META.set(update, meta);
+  return peerKey === undefined
+    ? { type: "route-monitoring", view, update }
+    : { type: "route-monitoring", view, peerKey, update };
+}
+
 export function announce(
   view: BmpView,
   peerKey: string | undefined,
@@ -55,9 +76,7 @@ export function announce(
   fourOctetAs = true,
 ): BmpRouteMonitoringEvent {
   const update = updatePdu({ announce: prefixes, asPath, fourOctetAs });
-  return peerKey === undefined
-    ? { type: "route-monitoring", view, update }
-    : { type: "route-monitoring", view, peerKey, update };
+  return routeEvent(view, peerKey, update, { prefixes, withdraw: false, asPath, fourOctetAs });
 }
 
 export function withdraw(
@@ -66,9 +85,12 @@ export function withdraw(
   prefixes: readonly string[],
 ): BmpRouteMonitoringEvent {
   const update = updatePdu({ withdraw: prefixes });
-  return peerKey === undefined
-    ? { type: "route-monitoring", view, update }
-    : { type: "route-monitoring", view, peerKey, update };
+  return routeEvent(view, peerKey, update, {
+    prefixes,
+    withdraw: true,
+    asPath: [],
+    fourOctetAs: true,
+  });
 }
 
 export const LOCAL_RIB: BmpLocalRib = {
@@ -83,8 +105,8 @@ export const LOCAL_RIB: BmpLocalRib = {
  */
 export class FakeSource implements BmpSource {
   peers = new Map<string, BmpPeerUpEvent>();
-  /** view -> peer key ("" for loc-rib) -> prefix -> route event */
-  routes = new Map<BmpView, Map<string, Map<string, BmpRouteMonitoringEvent>>>();
+  /** view -> peer key ("" for loc-rib) -> prefix -> the announcement's attributes */
+  routes = new Map<BmpView, Map<string, Map<string, RouteMeta>>>();
   stats: BmpStatistics[] = [];
   snapshots = 0;
   chunkSize: number;
@@ -101,12 +123,17 @@ export class FakeSource implements BmpSource {
       this.peers.delete(e.peerKey);
       for (const byPeer of this.routes.values()) byPeer.delete(e.peerKey);
     } else {
-      const byPeer = this.routes.get(e.view) ?? new Map();
+      const meta = META.get(e.update);
+      if (!meta) throw new Error("FakeSource: UPDATE not built by announce()/withdraw()");
+      const byPeer = this.routes.get(e.view) ?? new Map<string, Map<string, RouteMeta>>();
       this.routes.set(e.view, byPeer);
       const key = e.peerKey ?? "";
-      const byPrefix = byPeer.get(key) ?? new Map();
+      const byPrefix = byPeer.get(key) ?? new Map<string, RouteMeta>();
       byPeer.set(key, byPrefix);
-      byPrefix.set(`${byPrefix.size}`, e);
+      for (const p of meta.prefixes) {
+        if (meta.withdraw) byPrefix.delete(p);
+        else byPrefix.set(p, meta);
+      }
     }
   }
 
@@ -116,15 +143,19 @@ export class FakeSource implements BmpSource {
     for (const up of this.peers.values()) {
       items.push(up);
       for (const view of views) {
-        for (const e of this.routes.get(view)?.get(up.peer.key)?.values() ?? []) items.push(e);
+        if (view !== "loc-rib") items.push(...this.#table(view, up.peer.key));
       }
     }
-    if (views.has("loc-rib")) {
-      for (const e of this.routes.get("loc-rib")?.get("")?.values() ?? []) items.push(e);
-    }
+    if (views.has("loc-rib")) items.push(...this.#table("loc-rib", undefined));
     for (let i = 0; i < items.length; i += this.chunkSize) {
       yield items.slice(i, i + this.chunkSize);
     }
+  }
+
+  /** One UPDATE per prefix, encoded from the table as a speaker encodes from its RIB. */
+  #table(view: BmpView, peerKey: string | undefined): BmpRouteMonitoringEvent[] {
+    const byPrefix = this.routes.get(view)?.get(peerKey ?? "") ?? new Map<string, RouteMeta>();
+    return [...byPrefix].map(([p, m]) => announce(view, peerKey, [p], m.asPath, m.fourOctetAs));
   }
 
   statistics(): Iterable<BmpStatistics> {
