@@ -1,6 +1,6 @@
 /** `edgebgp serve`: reads config files, builds the real adapters, runs until a signal. */
 import { isLogLevel, type LogFormat, Logger } from "../common/log.ts";
-import { formatEndpoint, formatIp } from "../common/ip.ts";
+import { formatEndpoint } from "../common/ip.ts";
 import {
   type Config,
   ConfigError,
@@ -9,6 +9,7 @@ import {
   DEFAULT_CONFIG_YAML,
   loadConfig,
 } from "../config/mod.ts";
+import { Speaker } from "../speaker/mod.ts";
 import type { CliIo } from "./io.ts";
 
 export interface ServeOptions {
@@ -72,36 +73,29 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
 
   // Handlers go in before "started" is logged: a supervisor may signal as soon as it sees it.
   const stop = options.stopSignal ?? signalStop();
-  let listener: Deno.TcpListener;
+  const speaker = new Speaker({ config, log });
   try {
-    listener = Deno.listen({ hostname: formatIp(config.listen.address), port: config.listen.port });
+    speaker.start();
   } catch (e) {
     log.error("cannot open BGP listener", {
       addr: formatEndpoint(config.listen),
       error: e instanceof Error ? e.message : String(e),
     });
+    await speaker.stop();
     return 1;
   }
   log.info("edgebgp started", {
     asn: config.asn,
     router_id: config.routerId,
     bgp_listen: formatEndpoint(config.listen),
+    peers: config.peers.length,
     config: sources.map((s) => s.name).join(","),
   });
 
-  const acceptLoop = (async () => {
-    for await (const conn of listener) {
-      const remote = conn.remoteAddr as Deno.NetAddr;
-      log.info("incoming BGP connection refused: no peers configured", {
-        remote: `${remote.hostname}:${remote.port}`,
-      });
-      conn.close();
-    }
-  })().catch(() => {});
   await stop;
   log.info("shutting down");
-  listener.close();
-  await acceptLoop;
+  // Every peer gets Cease / Administrative Shutdown (RFC 8203 message) before we exit.
+  await speaker.stop("edgebgp shutting down");
   log.info("stopped");
   return 0;
 }
