@@ -11,8 +11,11 @@ import {
 import type { ConfigIssue } from "./errors.ts";
 import { type LNode, type MapEntry, MAX_DEPTH, type Pos, showScalar } from "./tree.ts";
 
-/** Aliases can multiply a document; the converted tree is capped at this many nodes. */
-const MAX_NODES = 1_000_000;
+/** The converted tree is capped at this many nodes (a full-table prefix set still fits). */
+const MAX_NODES = 2_000_000;
+
+/** Aliases can multiply a document ("billion laughs"); nodes reached through them are capped. */
+const MAX_ALIAS_NODES = 10_000;
 
 export interface TreeResult {
   readonly tree?: LNode;
@@ -48,7 +51,8 @@ export function yamlTree(source: string, text: string): TreeResult {
     return { issues };
   }
   const issues: ConfigIssue[] = [];
-  let count = 0;
+  let count = 0, aliasCount = 0;
+  const anchors = new Map<YamlNode, YamlNode | undefined>();
   const fail = (node: YamlNode | null, message: string) => {
     const at = posOf(node?.range?.[0]);
     issues.push(
@@ -59,9 +63,15 @@ export function yamlTree(source: string, text: string): TreeResult {
       },
     );
   };
-  const convert = (node: YamlNode | null, depth: number): LNode | undefined => {
+  const convert = (node: YamlNode | null, depth: number, viaAlias: boolean): LNode | undefined => {
     if (++count > MAX_NODES) {
-      if (count === MAX_NODES + 1) fail(node, `document expands to more than ${MAX_NODES} nodes`);
+      if (count === MAX_NODES + 1) fail(node, `document has more than ${MAX_NODES} nodes`);
+      return undefined;
+    }
+    if (viaAlias && ++aliasCount > MAX_ALIAS_NODES) {
+      if (aliasCount === MAX_ALIAS_NODES + 1) {
+        fail(node, `aliases expand to more than ${MAX_ALIAS_NODES} nodes`);
+      }
       return undefined;
     }
     if (depth > MAX_DEPTH) {
@@ -71,12 +81,14 @@ export function yamlTree(source: string, text: string): TreeResult {
     const at = posOf(node?.range?.[0]);
     if (node === null) return { type: "scalar", value: null, at };
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      // resolve() searches the document; each alias is looked up once.
+      if (!anchors.has(node)) anchors.set(node, node.resolve(doc) as YamlNode | undefined);
+      const target = anchors.get(node);
       if (!target) {
         fail(node, `alias *${node.source} has no anchor`);
         return undefined;
       }
-      return convert(target, depth + 1);
+      return convert(target, depth + 1, true);
     }
     if (isScalar(node)) {
       const v = node.value;
@@ -91,7 +103,7 @@ export function yamlTree(source: string, text: string): TreeResult {
     if (isSeq(node)) {
       const items: LNode[] = [];
       for (const item of node.items) {
-        const c = convert(item as YamlNode | null, depth + 1);
+        const c = convert(item as YamlNode | null, depth + 1, viaAlias);
         if (c) items.push(c);
       }
       return { type: "seq", items, at };
@@ -107,7 +119,7 @@ export function yamlTree(source: string, text: string): TreeResult {
         const keyText = typeof k.value === "string" ? k.value : showScalar(
           k.value as string | number | boolean | null,
         );
-        const value = convert(pair.value as YamlNode | null, depth + 1);
+        const value = convert(pair.value as YamlNode | null, depth + 1, viaAlias);
         if (value) entries.push({ key: keyText, keyAt: posOf(k.range?.[0]), value });
       }
       return { type: "map", entries, at };
@@ -116,10 +128,9 @@ export function yamlTree(source: string, text: string): TreeResult {
     return undefined;
   };
   const root = doc.contents as YamlNode | null;
-  const tree = root === null ? { type: "map" as const, entries: [], at: undefined } : convert(
-    root,
-    0,
-  );
+  const tree = root === null
+    ? { type: "map" as const, entries: [], at: undefined }
+    : convert(root, 0, false);
   if (issues.length > 0 || !tree) return { issues };
   return { tree, issues };
 }
