@@ -140,6 +140,18 @@ function mustIpv4(s: string, what: string): number {
   return v;
 }
 
+/** One peer sends the same next hop in update after update: keep its text. */
+let lastNextHop = -1;
+let lastNextHopText = "";
+
+function nextHopText(v: number, b: Uint8Array, s: number): string {
+  if (v !== lastNextHop) {
+    lastNextHop = v;
+    lastNextHopText = formatIpv4(b, s);
+  }
+  return lastNextHopText;
+}
+
 /** RFC 4271 §6.3: a NEXT_HOP must be a valid host address (not 0/8, multicast or above). */
 function isValidNextHop(first: number): boolean {
   return first !== 0 && first < 224;
@@ -207,7 +219,7 @@ const nextHop: AttributeSpec = {
       };
     }
     // RFC 7606 §5.1: without IPv4 NLRI the NEXT_HOP is ignored.
-    if (st.ipv4Nlri > 0) st.attrs.nextHop = formatIpv4(b, s);
+    if (st.ipv4Nlri > 0) st.attrs.nextHop = nextHopText(u32(b, s), b, s);
     return undefined;
   },
   encode(a, _ctx, w) {
@@ -217,32 +229,67 @@ const nextHop: AttributeSpec = {
   },
 };
 
-function u32Attr(
-  code: number,
-  name: string,
-  flags: number,
-  field: "med" | "localPref" | "otc",
-  rule: string,
-): AttributeSpec {
-  return {
-    code,
-    name,
-    flags,
-    malformed: TAW,
-    rule,
-    decode(b, s, e, st) {
-      if (e - s !== 4) return lengthError(name, e - s, "4");
-      st.attrs[field] = u32(b, s);
-      return undefined;
-    },
-    encode(a, _ctx, w) {
-      const v = a[field];
-      if (v === undefined) return;
-      writeAttrHeader(w, flags, code, 4);
-      w.u32(v);
-    },
-  };
+/** MULTI_EXIT_DISC, LOCAL_PREF and OTC are one 4-octet value each (named access: no keyed load). */
+function u32Value(b: Uint8Array, s: number, e: number, name: string): number | AttrError {
+  if (e - s !== 4) return lengthError(name, e - s, "4");
+  return u32(b, s);
 }
+
+function writeU32Attr(w: WireWriter, flags: number, code: number, v: number): void {
+  writeAttrHeader(w, flags, code, 4);
+  w.u32(v);
+}
+
+const med: AttributeSpec = {
+  code: A.MULTI_EXIT_DISC,
+  name: "MULTI_EXIT_DISC",
+  flags: O,
+  malformed: TAW,
+  rule: "RFC 7606 §7.4",
+  decode(b, s, e, st) {
+    const v = u32Value(b, s, e, "MULTI_EXIT_DISC");
+    if (typeof v !== "number") return v;
+    st.attrs.med = v;
+    return undefined;
+  },
+  encode(a, _ctx, w) {
+    if (a.med !== undefined) writeU32Attr(w, O, A.MULTI_EXIT_DISC, a.med);
+  },
+};
+
+const localPref: AttributeSpec = {
+  code: A.LOCAL_PREF,
+  name: "LOCAL_PREF",
+  flags: T,
+  malformed: TAW,
+  rule: "RFC 7606 §7.5",
+  decode(b, s, e, st) {
+    const v = u32Value(b, s, e, "LOCAL_PREF");
+    if (typeof v !== "number") return v;
+    st.attrs.localPref = v;
+    return undefined;
+  },
+  encode(a, _ctx, w) {
+    if (a.localPref !== undefined) writeU32Attr(w, T, A.LOCAL_PREF, a.localPref);
+  },
+};
+
+const otc: AttributeSpec = {
+  code: A.OTC,
+  name: "OTC",
+  flags: O | T,
+  malformed: TAW,
+  rule: "RFC 9234 §5",
+  decode(b, s, e, st) {
+    const v = u32Value(b, s, e, "OTC");
+    if (typeof v !== "number") return v;
+    st.attrs.otc = v;
+    return undefined;
+  },
+  encode(a, _ctx, w) {
+    if (a.otc !== undefined) writeU32Attr(w, O | T, A.OTC, a.otc);
+  },
+};
 
 const atomicAggregate: AttributeSpec = {
   code: A.ATOMIC_AGGREGATE,
@@ -553,8 +600,8 @@ const SPECS: readonly AttributeSpec[] = [
   origin,
   asPath,
   nextHop,
-  u32Attr(A.MULTI_EXIT_DISC, "MULTI_EXIT_DISC", O, "med", "RFC 7606 §7.4"),
-  u32Attr(A.LOCAL_PREF, "LOCAL_PREF", T, "localPref", "RFC 7606 §7.5"),
+  med,
+  localPref,
   atomicAggregate,
   aggregator,
   communities,
@@ -568,7 +615,7 @@ const SPECS: readonly AttributeSpec[] = [
   trafficEngineering,
   ipv6ExtendedCommunities,
   largeCommunity,
-  u32Attr(A.OTC, "OTC", O | T, "otc", "RFC 9234 §5"),
+  otc,
   attrSet,
 ];
 

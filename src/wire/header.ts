@@ -54,7 +54,6 @@ export function checkHeader(bytes: Uint8Array, off: number, ctx: CodecContext): 
   }
   const length = (bytes[off + 16]! << 8) | bytes[off + 17]!;
   const type = bytes[off + 18]!;
-  const lengthData = bytes.slice(off + 16, off + 18);
   // RFC 8654 §4: OPEN and KEEPALIVE stay within 4096 even on extended sessions.
   const max = type === MessageType.OPEN || type === MessageType.KEEPALIVE
     ? MAX_MESSAGE_LENGTH
@@ -62,7 +61,7 @@ export function checkHeader(bytes: Uint8Array, off: number, ctx: CodecContext): 
   if (length < HEADER_LENGTH || length > max) {
     return headerError(
       MessageHeaderErrorSubcode.BAD_MESSAGE_LENGTH,
-      lengthData,
+      bytes.slice(off + 16, off + 18),
       `length ${length} outside ${HEADER_LENGTH}..${max}`,
     );
   }
@@ -78,7 +77,7 @@ export function checkHeader(bytes: Uint8Array, off: number, ctx: CodecContext): 
   if (length < min || (type === MessageType.KEEPALIVE && length !== HEADER_LENGTH)) {
     return headerError(
       MessageHeaderErrorSubcode.BAD_MESSAGE_LENGTH,
-      lengthData,
+      bytes.slice(off + 16, off + 18),
       `length ${length} invalid for message type ${type}`,
     );
   }

@@ -19,7 +19,7 @@ import type {
   UpdateIssue,
   UpdateMessage,
 } from "./types.ts";
-import { decodeUpdate } from "./update.ts";
+import { decodeUpdateAt } from "./update.ts";
 import { encodeUpdate } from "./update_encode.ts";
 
 export type MessageDecodeResult =
@@ -71,14 +71,13 @@ export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): MessageDeco
       bytes.slice(16, 18),
     );
   }
-  const body = bytes.subarray(HEADER_LENGTH);
   switch (h.messageType) {
     case MessageType.OPEN: {
-      const r = decodeOpen(body);
+      const r = decodeOpen(bytes.subarray(HEADER_LENGTH));
       return r.type === "ok" ? { type: "open", message: r.message } : r;
     }
     case MessageType.UPDATE: {
-      const r = decodeUpdate(body, ctx);
+      const r = decodeUpdateAt(bytes, HEADER_LENGTH, ctx);
       if (r.notification !== undefined) {
         const first = r.issues.find((i) => i.notification === r.notification);
         return {
@@ -91,7 +90,7 @@ export function decodeMessage(bytes: Uint8Array, ctx: CodecContext): MessageDeco
       return { type: "update", message: r.update, action: r.action, issues: r.issues };
     }
     case MessageType.NOTIFICATION: {
-      const n = decodeNotification(body);
+      const n = decodeNotification(bytes.subarray(HEADER_LENGTH));
       // The header check guarantees 21 bytes, so a NOTIFICATION always decodes.
       return n
         ? { type: "notification", message: n }

@@ -30,6 +30,8 @@ export interface PreparedAttributes {
   readonly mpHead: Uint8Array | undefined;
   /** Every other attribute, encoded once. */
   readonly block: Uint8Array;
+  /** RFC 7911: path identifiers are sent for this family on this session. */
+  readonly addPath: boolean;
 }
 
 export interface PrepareOptions {
@@ -39,6 +41,7 @@ export interface PrepareOptions {
 }
 
 const IPV4_UNICAST: AfiSafi = { afi: AFI_IPV4, safi: SAFI_UNICAST };
+const ARENA_SIZE = 256 * 1024;
 /** Header (19) + Withdrawn Routes Length (2) + Total Path Attribute Length (2). */
 const FIXED = HEADER_LENGTH + 4;
 
@@ -49,6 +52,8 @@ export class UpdatePacker {
   #pos = 0;
   #messages = 0;
   readonly #scratch = new WireWriter(4096);
+  #arena = new Uint8Array(ARENA_SIZE);
+  #arenaPos = 0;
 
   constructor(ctx: CodecContext, initialCapacity = 1 << 20) {
     this.#ctx = ctx;
@@ -89,12 +94,28 @@ export class UpdatePacker {
     const w = this.#scratch;
     w.reset();
     encodeAttributes(attrs, this.#ctx, w, !classic);
-    const block = w.finish();
+    const block = this.#keep(w.buf, w.pos);
     const fixed = FIXED + (mpHead?.length ?? 0) + block.length;
     if (fixed + 1 + 16 + 4 > this.#max) {
       throw new RangeError(`attributes take ${fixed} bytes: no room for NLRI in ${this.#max}`);
     }
-    return { family, mpHead, block };
+    return { family, mpHead, block, addPath: this.#ctx.addPathSend.has(familyKey(family)) };
+  }
+
+  /**
+   * Copies a prepared block into the arena and returns a view of it: one small ArrayBuffer per
+   * attribute set would cost more than encoding the set.
+   */
+  #keep(src: Uint8Array, n: number): Uint8Array {
+    if (this.#arenaPos + n > this.#arena.length) {
+      this.#arena = new Uint8Array(Math.max(ARENA_SIZE, n));
+      this.#arenaPos = 0;
+    }
+    const at = this.#arenaPos;
+    const arena = this.#arena;
+    for (let i = 0; i < n; i++) arena[at + i] = src[i]!;
+    this.#arenaPos = at + n;
+    return arena.subarray(at, at + n);
   }
 
   #room(): void {
@@ -106,7 +127,7 @@ export class UpdatePacker {
 
   #header(at: number): void {
     const buf = this.#out;
-    for (let i = 0; i < 16; i++) buf[at + i] = 0xff;
+    for (let i = 0; i < 16; i++) buf[at + i] = 0xff; // marker
     buf[at + 18] = MessageType.UPDATE;
   }
 
@@ -129,8 +150,7 @@ export class UpdatePacker {
     start = 0,
     end: number = prefixes.length,
   ): number {
-    const addPath = this.#ctx.addPathSend.has(familyKey(prepared.family));
-    const { mpHead, block } = prepared;
+    const { mpHead, block, addPath } = prepared;
     const before = this.#messages;
     let i = start;
     while (i < end) {
@@ -143,14 +163,12 @@ export class UpdatePacker {
       let p = at + FIXED;
       let limit: number;
       if (mpHead === undefined) {
-        buf.set(block, p);
-        p += block.length;
+        p = copy(buf, p, block);
         buf[at + 21] = block.length >>> 8;
         buf[at + 22] = block.length;
         limit = at + this.#max;
       } else {
-        buf.set(mpHead, p);
-        p += mpHead.length;
+        p = copy(buf, p, mpHead);
         limit = at + this.#max - block.length;
       }
       const nlriStart = p;
@@ -162,8 +180,7 @@ export class UpdatePacker {
         const mpLen = p - mpAt - 4;
         buf[mpAt + 2] = mpLen >>> 8;
         buf[mpAt + 3] = mpLen;
-        buf.set(block, p);
-        p += block.length;
+        p = copy(buf, p, block);
         const ta = p - at - FIXED;
         buf[at + 21] = ta >>> 8;
         buf[at + 22] = ta;
@@ -305,6 +322,17 @@ export class UpdatePacker {
     }
     return out;
   }
+}
+
+/** Copies `src` to `buf` at `p`; a loop beats TypedArray#set for the usual small blocks. */
+function copy(buf: Uint8Array, p: number, src: Uint8Array): number {
+  const n = src.length;
+  if (n > 256) {
+    buf.set(src, p);
+    return p + n;
+  }
+  for (let i = 0; i < n; i++) buf[p + i] = src[i]!;
+  return p + n;
 }
 
 function writeId(buf: Uint8Array, p: number, id: number): number {

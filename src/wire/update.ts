@@ -130,19 +130,31 @@ function sessionReset(subcode: number, reason: string): UpdateDecodeResult {
 }
 
 /** Decodes an UPDATE body (the bytes after the 19-byte header). Never throws. */
-export function decodeUpdate(b: Uint8Array, ctx: CodecContext): UpdateDecodeResult {
+export function decodeUpdate(body: Uint8Array, ctx: CodecContext): UpdateDecodeResult {
+  return decodeUpdateAt(body, 0, ctx);
+}
+
+/** decodeUpdate on b[start..]: lets a whole message be decoded without a body view. */
+export function decodeUpdateAt(
+  b: Uint8Array,
+  start: number,
+  ctx: CodecContext,
+): UpdateDecodeResult {
   const len = b.length;
-  if (len < 4) return sessionReset(S.MALFORMED_ATTRIBUTE_LIST, `UPDATE body is ${len} bytes`);
-  const wrLen = (b[0]! << 8) | b[1]!;
+  if (len - start < 4) {
+    return sessionReset(S.MALFORMED_ATTRIBUTE_LIST, `UPDATE body is ${len - start} bytes`);
+  }
+  const wrLen = (b[start]! << 8) | b[start + 1]!;
+  const wrStart = start + 2;
   // RFC 4271 §6.3 (kept by RFC 7606 §3.b): lengths beyond the message reset the session.
-  if (4 + wrLen > len) {
+  if (wrStart + wrLen + 2 > len) {
     return sessionReset(
       S.MALFORMED_ATTRIBUTE_LIST,
       `Withdrawn Routes Length ${wrLen} exceeds the message`,
     );
   }
-  const taLen = (b[2 + wrLen]! << 8) | b[3 + wrLen]!;
-  const attrStart = 4 + wrLen;
+  const taLen = (b[wrStart + wrLen]! << 8) | b[wrStart + wrLen + 1]!;
+  const attrStart = wrStart + wrLen + 2;
   const attrEnd = attrStart + taLen;
   if (attrEnd > len) {
     return sessionReset(
@@ -156,7 +168,7 @@ export function decodeUpdate(b: Uint8Array, ctx: CodecContext): UpdateDecodeResu
   // RFC 7606 §3.i / §5.3: withdrawn routes and NLRI must parse, or the session resets.
   const wPrefixes: PrefixKey[] = [];
   const wIds = addPath ? [] as number[] : undefined;
-  let masked = decodeIpv4Nlri(b, 2, 2 + wrLen, addPath, wPrefixes, wIds);
+  let masked = decodeIpv4Nlri(b, wrStart, wrStart + wrLen, addPath, wPrefixes, wIds);
   if (masked < 0) {
     return sessionReset(S.INVALID_NETWORK_FIELD, `withdrawn routes: ${nlriErrorText(masked, 32)}`);
   }
