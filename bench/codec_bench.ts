@@ -73,8 +73,10 @@ for (let run = 0; run < 5; run++) {
 }
 
 const bytes = chunks.reduce((a, c) => a + c.length, 0);
-const report = (bench: string, value: number, unit: string) =>
+function report(bench: string, value: number, unit: string): void {
+  // deno-lint-ignore no-console
   console.log(JSON.stringify({ bench, value: Math.round(value), unit }));
+}
 report("codec.encode", nPrefixes / (median(encodeTimes) / 1000), "prefixes/s");
 report("codec.decode", nPrefixes / (median(decodeTimes) / 1000), "prefixes/s");
 report("codec.table.updates", decodedUpdates, "messages");
