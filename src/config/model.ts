@@ -100,9 +100,15 @@ export interface DefinedSets {
   readonly neighborSets: ReadonlyMap<string, readonly IpPrefix[]>;
   /** Regular expressions over the AS path string ("65001 65002 {65003,65004}"). */
   readonly asPathSets: ReadonlyMap<string, readonly string[]>;
-  /** Values "AS:VAL", well-known names, or regexes (GoBGP style). */
+  /**
+   * Values "AS:VAL", well-known names, or regexes (GoBGP style). Normalised at load: a
+   * well-known value is always its name (NO_EXPORT, never 65535:65281), others "AS:VAL" without
+   * leading zeros; a member that is not a value contains regex syntax and compiles.
+   */
   readonly communitySets: ReadonlyMap<string, readonly string[]>;
+  /** Normalised lower-case forms: "rt:AS:N", "ro:IP:N", "color:N", "0x<16 hex>"... or regexes. */
   readonly extCommunitySets: ReadonlyMap<string, readonly string[]>;
+  /** "GA:LD1:LD2" without leading zeros, or regexes. */
   readonly largeCommunitySets: ReadonlyMap<string, readonly string[]>;
 }
 
