@@ -6,7 +6,7 @@
  *
  * Shared: the codec bench and the RIB bench both use it.
  */
-import type { PathAttributes } from "../src/wire/types.ts";
+import type { AsPathSegment, PathAttributes } from "../src/wire/types.ts";
 
 export interface TableOptions {
   /** Distinct prefixes (default 1,000,000). */
@@ -118,7 +118,7 @@ function makeAttributeSets(n: number, rnd: () => number): PathAttributes[] {
     }
     const a: {
       origin: 0 | 1 | 2;
-      asPath: PathAttributes["asPath"];
+      asPath: readonly AsPathSegment[];
       nextHop: string;
       med?: number;
       communities?: number[];
