@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { parseIp } from "../../src/common/ip.ts";
 import { Logger } from "../../src/common/log.ts";
+import type { BmpServerConfig } from "../../src/config/model.ts";
 import {
   BmpClient,
   type BmpClientOptions,
@@ -85,7 +86,12 @@ Deno.test("client: Initiation, Peer Ups, dump, End-of-RIBs, live changes, Termin
   const h = harness();
   try {
     seed(h);
-    h.client.addServer({ address: endpoint(24001), views: ["pre-policy", "post-policy"] });
+    // The config model's BmpServerConfig is what addServer takes.
+    const server: BmpServerConfig = {
+      address: endpoint(24001),
+      views: ["pre-policy", "post-policy"],
+    };
+    h.client.addServer(server);
     const s = await waitFor("a session", () => collector.sessions[0]);
     // 2 peers x 2 views x 2 families of End-of-RIB.
     await waitFor(
