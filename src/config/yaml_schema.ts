@@ -142,20 +142,22 @@ function readPeerFields(
   extra: Record<string, Handler>,
   opts: { required?: string[] },
 ): void {
+  /** bgpgg (serde Option): `key: null` means "not set" (idle_hold_time_secs gives it a meaning). */
   const f = (field: PeerField, read: (n: LNode, p: string) => unknown): Handler => (n, p) =>
-    put(field, read(n, p), n, p);
+    put(field, n.type === "scalar" && n.value === null ? undefined : read(n, p), n, p);
   const bool = (field: PeerField) => f(field, (n, p) => readBool(r, n, p));
-  /** bgpgg: null on an optional number means "not set". */
-  const optSecs = (field: PeerField) =>
-    f(field, (n, p) => n.type === "scalar" && n.value === null ? undefined : readSeconds(r, n, p));
+  const optSecs = (field: PeerField) => f(field, (n, p) => readSeconds(r, n, p));
   readMap(r, node, path, {
     ...extra,
     asn: f("asn", (n, p) => readAsn(r, n, p)),
     // bgpgg §2.3: null disables automatic start (AllowAutomaticStart = false).
-    idle_hold_time_secs: f(
-      "idleHoldTimeSecs",
-      (n, p) => n.type === "scalar" && n.value === null ? null : readSeconds(r, n, p),
-    ),
+    idle_hold_time_secs: (n, p) =>
+      put(
+        "idleHoldTimeSecs",
+        n.type === "scalar" && n.value === null ? null : readSeconds(r, n, p),
+        n,
+        p,
+      ),
     damp_peer_oscillations: bool("dampPeerOscillations"),
     allow_automatic_stop: bool("allowAutomaticStop"),
     passive_mode: bool("passiveMode"),
