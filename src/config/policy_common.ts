@@ -1,9 +1,22 @@
-/** Pieces of policy reading both syntaxes share: set matches, references, community actions. */
+/**
+ * Policy pieces both syntaxes share: set matches, references, prefix-set entries, AS-path
+ * length, MED arithmetic.
+ */
+import { formatPrefix, type IpPrefix } from "../common/ip.ts";
+import { ValueError } from "./communities.ts";
 import { type Reference, refKey, type SetKind } from "./keys.ts";
-import type { CommunityOperation, MatchOption, SetMatch } from "./model.ts";
-import { readEnum, type Reader, readMap } from "./reader.ts";
+import type {
+  Actions,
+  CommunityOperation,
+  Conditions,
+  MatchOption,
+  PrefixSetEntry,
+  SetMatch,
+} from "./model.ts";
+import { readEnum, type Reader, readInt, readMap, readParsed } from "./reader.ts";
 import { readName } from "./scalars.ts";
 import type { LNode } from "./tree.ts";
+import { parseMaskRange } from "./values.ts";
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -59,3 +72,53 @@ export function readSetMatch(
 }
 
 export const COMMUNITY_OPERATIONS: readonly CommunityOperation[] = ["add", "remove", "replace"];
+
+/** A prefix with its (optional) mask-length range text. */
+export function prefixEntry(
+  r: Reader,
+  prefix: IpPrefix,
+  range: LNode | undefined,
+  path: string,
+): PrefixSetEntry | undefined {
+  if (!range) return { prefix, minLength: prefix.length, maxLength: prefix.length };
+  const max = prefix.family === 4 ? 32 : 128;
+  const lengths = readParsed(
+    r,
+    range,
+    path,
+    (s) => parseMaskRange(s, prefix.length, max),
+    `a mask-length range for ${formatPrefix(prefix)}`,
+  );
+  return lengths && { prefix, minLength: lengths[0], maxLength: lengths[1] };
+}
+
+/** `{operator: eq|ge|le, value: N}` (GoBGP as-path-length). */
+export function readAsPathLength(
+  r: Reader,
+  node: LNode,
+  path: string,
+  opts: { lenient: boolean },
+): Conditions["asPathLength"] {
+  let operator: "eq" | "ge" | "le" | undefined, value: number | undefined;
+  readMap(r, node, path, {
+    operator: (n, p) => operator = readEnum(r, n, p, ["eq", "ge", "le"] as const, "an operator"),
+    value: (n, p) => value = readInt(r, n, p, 0, 0xffffffff),
+  }, { ...opts, required: ["operator", "value"] });
+  return operator !== undefined && value !== undefined ? { operator, value } : undefined;
+}
+
+/** GoBGP set-med text: "100" sets, "+10" adds, "-10" subtracts. */
+export function parseMedText(s: string): NonNullable<Actions["med"]> {
+  const m = /^([+-]?)([0-9]{1,10})$/.exec(s);
+  if (!m || Number(m[2]) > 0xffffffff) {
+    throw new ValueError(
+      `${JSON.stringify(s)} is not a MED action; allowed: 0..4294967295, "+N" or "-N"`,
+    );
+  }
+  const value = Number(m[2]);
+  return m[1] === "+"
+    ? { op: "add", value }
+    : m[1] === "-"
+    ? { op: "subtract", value }
+    : { op: "set", value };
+}

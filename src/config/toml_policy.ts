@@ -23,6 +23,9 @@ import type {
 import {
   COMMUNITY_OPERATIONS,
   type Mutable,
+  parseMedText,
+  prefixEntry,
+  readAsPathLength,
   readSetMatch,
   SET_NOUN,
   setIf,
@@ -39,7 +42,6 @@ import {
 } from "./reader.ts";
 import { parseNeighbor, readAsn, readName, readPrefix } from "./scalars.ts";
 import { indexPath, type LNode, shown } from "./tree.ts";
-import { parseMedText, prefixEntry, readAsPathLength } from "./yaml_policy.ts";
 
 const STRICT = { lenient: false } as const;
 

@@ -40,7 +40,7 @@ import {
 } from "./scalars.ts";
 import { readTomlPolicies, readTomlSets } from "./toml_policy.ts";
 import { indexPath, keyPath, type LNode, type MapEntry, type Pos } from "./tree.ts";
-import { BMP_VIEWS, canonicalViews, FAMILY_NAMES, PEER_ROLES } from "./yaml_schema.ts";
+import { BMP_VIEWS, canonicalViews, FAMILY_NAMES, PEER_ROLES } from "./vocabulary.ts";
 
 /** GoBGP's default BMP collector port (gobgp.md §2.6). */
 const GOBGP_BMP_PORT = 11019;

@@ -2,7 +2,7 @@
  * bgpgg v0.2 `defined-sets` and `policy-definitions` (bgpgg.md §2.6, §2.7), plus the edgebgp
  * extras the model has (as-path-prepend, next-hop, MED arithmetic, as-path-length, afi-safi).
  */
-import { formatPrefix, type IpAddress, type IpPrefix, parseIp } from "../common/ip.ts";
+import { type IpAddress, type IpPrefix, parseIp } from "../common/ip.ts";
 import {
   compileRegex,
   parseCommunity,
@@ -23,6 +23,9 @@ import type {
 import {
   COMMUNITY_OPERATIONS,
   type Mutable,
+  parseMedText,
+  prefixEntry,
+  readAsPathLength,
   readSetMatch,
   reference,
   SET_NOUN,
@@ -41,7 +44,6 @@ import {
 } from "./reader.ts";
 import { parseNeighbor, readAsn, readIp, readName, readPrefix } from "./scalars.ts";
 import { indexPath, type LNode } from "./tree.ts";
-import { parseMaskRange } from "./values.ts";
 
 const L = { lenient: true } as const;
 
@@ -135,25 +137,6 @@ function readPrefixEntries(r: Reader, node: LNode, path: string): PrefixSetEntry
   return out.length === items.length ? out : undefined;
 }
 
-/** A prefix with its (optional) mask-length range text. */
-export function prefixEntry(
-  r: Reader,
-  prefix: IpPrefix,
-  range: LNode | undefined,
-  path: string,
-): PrefixSetEntry | undefined {
-  if (!range) return { prefix, minLength: prefix.length, maxLength: prefix.length };
-  const max = prefix.family === 4 ? 32 : 128;
-  const lengths = readParsed(
-    r,
-    range,
-    path,
-    (s) => parseMaskRange(s, prefix.length, max),
-    `a mask-length range for ${formatPrefix(prefix)}`,
-  );
-  return lengths && { prefix, minLength: lengths[0], maxLength: lengths[1] };
-}
-
 /** `policy-definitions:` */
 export function readYamlPolicies(r: Reader, node: LNode, path: string): void {
   listItems(r, node, path)?.forEach((item, i) => {
@@ -224,21 +207,6 @@ function readConditions(r: Reader, node: LNode, path: string): Conditions {
     },
   });
   return c;
-}
-
-/** `{operator: eq|ge|le, value: N}` (GoBGP as-path-length). */
-export function readAsPathLength(
-  r: Reader,
-  node: LNode,
-  path: string,
-  opts: { lenient: boolean },
-): Conditions["asPathLength"] {
-  let operator: "eq" | "ge" | "le" | undefined, value: number | undefined;
-  readMap(r, node, path, {
-    operator: (n, p) => operator = readEnum(r, n, p, ["eq", "ge", "le"] as const, "an operator"),
-    value: (n, p) => value = readInt(r, n, p, 0, 0xffffffff),
-  }, { ...opts, required: ["operator", "value"] });
-  return operator !== undefined && value !== undefined ? { operator, value } : undefined;
 }
 
 function readActions(r: Reader, node: LNode, path: string): Actions {
@@ -350,22 +318,6 @@ export function readMed(r: Reader, node: LNode, path: string): Actions["med"] {
   }
   const v = readInt(r, node, path, 0, 0xffffffff, `0..4294967295, "+N", "-N" or {remove: true}`);
   return v === undefined ? undefined : { op: "set", value: v };
-}
-
-/** GoBGP set-med text: "100" sets, "+10" adds, "-10" subtracts. */
-export function parseMedText(s: string): NonNullable<Actions["med"]> {
-  const m = /^([+-]?)([0-9]{1,10})$/.exec(s);
-  if (!m || Number(m[2]) > 0xffffffff) {
-    throw new ValueError(
-      `${JSON.stringify(s)} is not a MED action; allowed: 0..4294967295, "+N" or "-N"`,
-    );
-  }
-  const value = Number(m[2]);
-  return m[1] === "+"
-    ? { op: "add", value }
-    : m[1] === "-"
-    ? { op: "subtract", value }
-    : { op: "set", value };
 }
 
 /** `apply-policy:` (edgebgp extra in YAML; GoBGP's [global.apply-policy]). */

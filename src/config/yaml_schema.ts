@@ -36,6 +36,7 @@ import {
   readSeconds,
 } from "./scalars.ts";
 import { indexPath, keyPath, type LNode, type MapEntry, type Pos } from "./tree.ts";
+import { BMP_VIEWS, canonicalViews, FAMILY_NAMES, PEER_ROLES } from "./vocabulary.ts";
 import {
   readNamesWithRefs,
   readYamlApplyPolicy,
@@ -44,16 +45,6 @@ import {
 } from "./yaml_policy.ts";
 
 const L = { lenient: true } as const;
-
-export const FAMILY_NAMES = { "ipv4-unicast": "1/1", "ipv6-unicast": "2/1" } as const;
-export const BMP_VIEWS = [
-  "pre-policy",
-  "post-policy",
-  "adj-rib-out-pre",
-  "adj-rib-out-post",
-  "loc-rib",
-] as const;
-export const PEER_ROLES = ["provider", "rs", "rs-client", "customer", "peer"] as const;
 
 /** Reads a whole bgpgg-style document. */
 export function readYaml(r: Reader, root: LNode): void {
@@ -291,18 +282,4 @@ function readBmp(r: Reader, node: LNode, path: string, seen: Map<string, string>
     sys_name: (n, p) => r.put(bmpFieldKey(id, "sysName"), readString(r, n, p), n, p),
     sys_descr: (n, p) => r.put(bmpFieldKey(id, "sysDescr"), readString(r, n, p), n, p),
   }, { ...L, required: ["address"] });
-}
-
-/** Views in canonical order, no repeats; at least one. */
-export function canonicalViews(
-  r: Reader,
-  views: readonly (typeof BMP_VIEWS[number])[],
-  node: LNode,
-  path: string,
-): (typeof BMP_VIEWS[number])[] | undefined {
-  if (views.length === 0) {
-    r.fail(node.at, path, `a BMP server needs at least one view; allowed: ${BMP_VIEWS.join(", ")}`);
-    return undefined;
-  }
-  return BMP_VIEWS.filter((v) => views.includes(v));
 }
