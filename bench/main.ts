@@ -12,7 +12,12 @@ const files = [...Deno.readDirSync(dir)]
 let failed = 0;
 for (const name of files) {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", "--v8-flags=--max-old-space-size=8192,--expose-gc", new URL(name, dir).href],
+    args: [
+      "run",
+      "--allow-all",
+      "--v8-flags=--max-old-space-size=8192,--expose-gc",
+      new URL(name, dir).href,
+    ],
     stdout: "inherit",
     stderr: "inherit",
   });
