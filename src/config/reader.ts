@@ -81,7 +81,9 @@ export function readMap(
     const p = keyPath(path, entry.key);
     const key = byNorm.get(norm(entry.key));
     if (key === undefined) {
-      const why = opts.unsupported?.[entry.key];
+      const unsupported = opts.unsupported ?? {};
+      const name = Object.keys(unsupported).find((k) => norm(k) === norm(entry.key));
+      const why = name === undefined ? undefined : unsupported[name];
       if (why !== undefined) {
         r.fail(entry.keyAt, p, `not supported by edgebgp: ${why}`);
         continue;

@@ -485,6 +485,21 @@ const CASES: readonly Case[] = [
       "a.yaml:1:28: aliases expand to more than 10000 nodes",
     ],
   },
+  {
+    name: "keys named like Object.prototype members",
+    sources: [Y("constructor: 1\n__proto__: 2\n")],
+    expected: [
+      "a.yaml:3:1: constructor: unknown key; see the key reference in config/README.md",
+      "a.yaml:4:1: __proto__: unknown key; see the key reference in config/README.md",
+    ],
+  },
+  {
+    name: "an unsupported bgpgg key in the other separator style",
+    sources: [Y(`peers:\n  - address: 10.0.0.1\n    md5_key_file: x\n`)],
+    expected: [
+      "a.yaml:5:5: peers[0].md5_key_file: not supported by edgebgp: TCP-MD5 is not implemented",
+    ],
+  },
 ];
 
 function issuesOf(sources: readonly ConfigSource[]): string[] {
