@@ -34,23 +34,26 @@ export const DEFAULTS = {
   netlinkMetric: 20,
 } as const;
 
-const PEER_DEFAULTS: Omit<PeerConfig, "address"> = {
-  port: DEFAULTS.peerPort,
-  passiveMode: false,
-  idleHoldTimeSecs: DEFAULTS.idleHoldTimeSecs,
-  dampPeerOscillations: true,
-  allowAutomaticStop: true,
-  sendNotificationWithoutOpen: false,
-  importPolicy: [],
-  exportPolicy: [],
-  families: ["1/1", "2/1"],
-  routeReflectorClient: false,
-  routeServerClient: false,
-  addPathReceive: false,
-  addPathSend: "disabled",
-  enforceFirstAs: true,
-  nextHopSelf: false,
-};
+/** Fresh per peer: no two configs share a mutable-looking default array. */
+function peerDefaults(): Omit<PeerConfig, "address"> {
+  return {
+    port: DEFAULTS.peerPort,
+    passiveMode: false,
+    idleHoldTimeSecs: DEFAULTS.idleHoldTimeSecs,
+    dampPeerOscillations: true,
+    allowAutomaticStop: true,
+    sendNotificationWithoutOpen: false,
+    importPolicy: [],
+    exportPolicy: [],
+    families: ["1/1", "2/1"],
+    routeReflectorClient: false,
+    routeServerClient: false,
+    addPathReceive: false,
+    addPathSend: "disabled",
+    enforceFirstAs: true,
+    nextHopSelf: false,
+  };
+}
 
 export interface BuildResult {
   readonly config?: Config;
@@ -123,7 +126,7 @@ export function buildConfig(
 
   const peerList: PeerConfig[] = [];
   for (const { setting, fields } of peers.values()) {
-    const p: Record<string, unknown> = { address: setting.value, ...PEER_DEFAULTS };
+    const p: Record<string, unknown> = { address: setting.value, ...peerDefaults() };
     for (const [f, s] of fields) {
       if (s.value === null) delete p[f];
       else p[f] = s.value;
@@ -135,7 +138,7 @@ export function buildConfig(
 
   const bmpServers: BmpServerConfig[] = [];
   for (const { setting, fields } of bmps.values()) {
-    const b: Record<string, unknown> = { address: setting.value, views: DEFAULTS.bmpViews };
+    const b: Record<string, unknown> = { address: setting.value, views: [...DEFAULTS.bmpViews] };
     for (const [f, s] of fields) if (s.value !== null) b[f] = s.value;
     bmpServers.push(b as unknown as BmpServerConfig);
   }
