@@ -43,7 +43,8 @@ export function isSupportedFamily(afi: number, safi: number): boolean {
   return safi === SAFI_UNICAST && (afi === AFI_IPV4 || afi === AFI_IPV6);
 }
 
-function key(afi: number, safi: number): FamilyKey {
+/** familyKey() without building a string for the two families we use. */
+export function familyKeyOf(afi: number, safi: number): FamilyKey {
   return afi === AFI_IPV4 && safi === SAFI_UNICAST
     ? "1/1"
     : afi === AFI_IPV6 && safi === SAFI_UNICAST
@@ -67,7 +68,7 @@ function nlriInto(
   ctx: CodecContext,
   mc: MaskCounter,
 ): NlriList | number {
-  const addPath = ctx.addPathReceive.has(key(afi, safi));
+  const addPath = ctx.addPathReceive.has(familyKeyOf(afi, safi));
   const prefixes: PrefixKey[] = [];
   const pathIds: number[] | undefined = addPath ? [] : undefined;
   const r = afi === AFI_IPV4

@@ -11,7 +11,7 @@ import type { PrefixKey } from "../common/prefix_key.ts";
 import { encodeAttributes, ipv4ToU32 } from "./attributes.ts";
 import { HEADER_LENGTH, maxMessageLength } from "./header.ts";
 import { MessageType } from "./iana.ts";
-import { mpReachHead, mpUnreachHead } from "./mp.ts";
+import { familyKeyOf, mpReachHead, mpUnreachHead } from "./mp.ts";
 import { writeIpv6Prefix } from "./nlri.ts";
 import {
   AFI_IPV4,
@@ -99,7 +99,12 @@ export class UpdatePacker {
     if (fixed + 1 + 16 + 4 > this.#max) {
       throw new RangeError(`attributes take ${fixed} bytes: no room for NLRI in ${this.#max}`);
     }
-    return { family, mpHead, block, addPath: this.#ctx.addPathSend.has(familyKey(family)) };
+    return {
+      family,
+      mpHead,
+      block,
+      addPath: this.#ctx.addPathSend.has(familyKeyOf(family.afi, family.safi)),
+    };
   }
 
   /**
@@ -242,7 +247,7 @@ export class UpdatePacker {
     start = 0,
     end: number = prefixes.length,
   ): number {
-    const addPath = this.#ctx.addPathSend.has(familyKey(family));
+    const addPath = this.#ctx.addPathSend.has(familyKeyOf(family.afi, family.safi));
     const classic = family.afi === AFI_IPV4 && family.safi === SAFI_UNICAST;
     const head = classic ? undefined : mpUnreachHead(family.afi, family.safi);
     const before = this.#messages;

@@ -7,14 +7,14 @@ import type { PrefixKey } from "../common/prefix_key.ts";
 import { encodeAttributes } from "./attributes.ts";
 import { HEADER_LENGTH, maxMessageLength, writeHeader } from "./header.ts";
 import { MessageType } from "./iana.ts";
-import { mpReachHead, mpUnreachHead } from "./mp.ts";
+import { familyKeyOf, mpReachHead, mpUnreachHead } from "./mp.ts";
 import { writePrefix } from "./nlri.ts";
-import { type CodecContext, familyKey, type NlriList, type UpdateMessage } from "./types.ts";
+import type { CodecContext, NlriList, UpdateMessage } from "./types.ts";
 import { WireWriter } from "./writer.ts";
 
 /** Writes the prefixes of `list`, each preceded by its path id when ADD-PATH sends for it. */
 export function writeNlriList(list: NlriList, ctx: CodecContext, w: WireWriter): void {
-  const addPath = ctx.addPathSend.has(familyKey(list));
+  const addPath = ctx.addPathSend.has(familyKeyOf(list.afi, list.safi));
   const prefixes: readonly PrefixKey[] = list.prefixes;
   w.ensure(prefixes.length * (addPath ? 21 : 17));
   for (let i = 0; i < prefixes.length; i++) {
