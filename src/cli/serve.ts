@@ -9,7 +9,7 @@ import {
   DEFAULT_CONFIG_YAML,
   loadConfig,
 } from "../config/mod.ts";
-import { Speaker } from "../speaker/mod.ts";
+import { loggingHooks, Speaker } from "../speaker/mod.ts";
 import type { CliIo } from "./io.ts";
 
 export interface ServeOptions {
@@ -74,6 +74,7 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   // Handlers go in before "started" is logged: a supervisor may signal as soon as it sees it.
   const stop = options.stopSignal ?? signalStop();
   const speaker = new Speaker({ config, log });
+  speaker.hooks.add(loggingHooks(log));
   try {
     speaker.start();
   } catch (e) {

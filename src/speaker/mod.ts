@@ -17,6 +17,7 @@ export {
 } from "./session_config.ts";
 export { SystemClock, systemClock } from "./system_clock.ts";
 export { TimerSet } from "./timers.ts";
+export { loggingHooks } from "./log_hooks.ts";
 export {
   type BgpListener,
   canonicalAddress,

@@ -64,6 +64,17 @@ function toml(o: GobgpdOptions): string {
   return lines.join("\n") + "\n";
 }
 
+/** apipb PeerState.SessionState values. */
+const SESSION_STATES: readonly string[] = [
+  "unknown",
+  "idle",
+  "connect",
+  "active",
+  "opensent",
+  "openconfirm",
+  "established",
+];
+
 export class Gobgpd {
   readonly ns: string;
   readonly process: NsProcess;
@@ -124,7 +135,10 @@ export class Gobgpd {
   /** The session state gobgp reports ("established", "active", ...). */
   async sessionState(address: string): Promise<string> {
     const n = await this.neighbor(address);
-    return String(n.state?.["session_state"] ?? "unknown").toLowerCase();
+    const s = n.state?.["session_state"];
+    // gobgp's JSON prints apipb.PeerState.SessionState as its number.
+    if (typeof s === "number") return SESSION_STATES[s] ?? `unknown(${s})`;
+    return String(s ?? "unknown").toLowerCase();
   }
 
   /** Originates `prefix` (family from the address) in gobgpd's global RIB. */
