@@ -18,7 +18,7 @@
 import type { Clock, TimerHandle } from "../common/clock.ts";
 import type { IpPrefix } from "../common/ip.ts";
 import { type Logger, nullLogger } from "../common/log.ts";
-import { formatKey, keyToPrefix, type PrefixKey, prefixToKey } from "../common/prefix_key.ts";
+import { formatKey, type PrefixKey, prefixToKey } from "../common/prefix_key.ts";
 import { ERRNO_CODE } from "./errno.ts";
 import { NLM_F, RT_SCOPE, RTM, RTN } from "./constants.ts";
 import type { MonitorEvent } from "./monitor.ts";
@@ -62,7 +62,7 @@ export interface ExportSettings {
   readonly resyncDelayMs?: number;
   /** Period of the safety resync (default 60 s; 0 disables). */
   readonly safetyIntervalMs?: number;
-  /** Keys handled per slice before yielding to the event loop (default 20 000). */
+  /** Keys handled per slice before yielding to the event loop (default 5 000). */
   readonly sliceSize?: number;
 }
 
@@ -125,9 +125,16 @@ type OpKind = "install" | "replace" | "delete";
 interface Op {
   readonly kind: OpKind;
   readonly key: PrefixKey;
-  readonly prefix: IpPrefix;
   readonly target: Target | undefined;
 }
+
+/** Normalised next hops of one set() argument, cached by array identity. */
+interface NextHopSet {
+  readonly id: string;
+  readonly nextHops: readonly ExportNextHop[];
+}
+
+const EMPTY_SET: NextHopSet = { id: "", nextHops: [] };
 
 /** The signature of a kernel route's paths, comparable with Target.sig. */
 function routeSig(r: Route): string {
@@ -140,6 +147,15 @@ function routeSig(r: Route): string {
     paths.push(pathKey({ gateway: r.gateway, oif: r.oif }));
   }
   return paths.sort().join(",");
+}
+
+/** Drops unspecified next hops (locally originated), de-duplicates and orders the rest. */
+function normalise(nextHops: readonly ExportNextHop[]): NextHopSet {
+  const byKey = new Map<string, ExportNextHop>();
+  for (const nh of nextHops) if (!isUnspecified(nh.address)) byKey.set(nextHopKey(nh), nh);
+  if (byKey.size === 0) return EMPTY_SET;
+  const keys = [...byKey.keys()].sort();
+  return { id: keys.join(","), nextHops: keys.map((k) => byKey.get(k)!) };
 }
 
 export class FibExporter {
@@ -165,6 +181,10 @@ export class FibExporter {
   #installed = new Map<PrefixKey, string>();
   #foreign = new Set<PrefixKey>();
   #dirty = new Set<PrefixKey>();
+  #setCache = new WeakMap<readonly ExportNextHop[], NextHopSet>();
+  // Scratch destination for encoding: ops carry only their key, no per-route allocation.
+  #dst4: IpPrefix = { family: 4, length: 0, bytes: new Uint8Array(4) };
+  #dst6: IpPrefix = { family: 6, length: 0, bytes: new Uint8Array(16) };
 
   #wantResync = false;
   #wantReresolve = false;
@@ -202,7 +222,7 @@ export class FibExporter {
     this.#debounceMs = settings.debounceMs ?? 10;
     this.#resyncDelayMs = settings.resyncDelayMs ?? 500;
     this.#safetyMs = settings.safetyIntervalMs ?? 60_000;
-    this.#slice = Math.max(1, settings.sliceSize ?? 20_000);
+    this.#slice = Math.max(1, settings.sliceSize ?? 5_000);
   }
 
   // ------------------------------------------------------------------ desired state
@@ -212,28 +232,31 @@ export class FibExporter {
    * Unspecified next hops (locally originated routes) are ignored; none left = delete.
    */
   set(key: PrefixKey, nextHops: readonly ExportNextHop[]): void {
-    const usable = nextHops.filter((nh) => !isUnspecified(nh.address));
+    // The speaker hands the same array for every prefix of one path: normalise it once.
+    let hs = this.#setCache.get(nextHops);
+    if (!hs) {
+      hs = normalise(nextHops);
+      this.#setCache.set(nextHops, hs);
+    }
     const old = this.#desired.get(key);
-    if (usable.length === 0) {
+    if (hs.nextHops.length === 0) {
       if (!old) return;
       this.#unlink(key, old);
       this.#desired.delete(key);
       this.#markDirty(key);
       return;
     }
-    const sorted = [...new Map(usable.map((nh) => [nextHopKey(nh), nh])).entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const id = sorted.map(([k]) => k).join(",");
-    if (old?.id === id) return;
+    if (old?.id === hs.id) return;
     if (old) this.#unlink(key, old);
-    let g = this.#groups.get(id);
+    let g = this.#groups.get(hs.id);
     if (!g) {
-      g = { id, nextHops: sorted.map(([, nh]) => nh), keys: new Set(), gen: 0, target: undefined };
-      this.#groups.set(id, g);
-      for (const [k] of sorted) {
-        let s = this.#nhGroups.get(k);
-        if (!s) this.#nhGroups.set(k, s = new Set());
-        s.add(g);
+      g = { id: hs.id, nextHops: hs.nextHops, keys: new Set(), gen: 0, target: undefined };
+      this.#groups.set(hs.id, g);
+      for (const nh of hs.nextHops) {
+        const k = nextHopKey(nh);
+        let set = this.#nhGroups.get(k);
+        if (!set) this.#nhGroups.set(k, set = new Set());
+        set.add(g);
       }
     }
     g.keys.add(key);
@@ -394,12 +417,18 @@ export class FibExporter {
     for (const t of [this.#flushTimer, this.#resyncTimer, this.#safetyTimer]) t?.cancel();
     this.#flushTimer = this.#resyncTimer = this.#safetyTimer = undefined;
     await this.#worker;
-    if (wasRunning && !keep && this.#installed.size > 0) {
-      const ops: Op[] = [];
-      for (const key of this.#installed.keys()) {
-        ops.push({ kind: "delete", key, prefix: keyToPrefix(key), target: undefined });
+    if (wasRunning && !keep) {
+      // In slices, yielding between them: a full table must not stall the event loop.
+      const keys = [...this.#installed.keys()];
+      for (let i = 0; i < keys.length; i += this.#slice) {
+        const ops: Op[] = keys.slice(i, i + this.#slice).map((key) => ({
+          kind: "delete" as const,
+          key,
+          target: undefined,
+        }));
+        await this.#apply(ops);
+        await this.#deps.yieldNow();
       }
-      await this.#apply(ops);
     }
     for (const w of this.#idleWaiters.splice(0)) w();
   }
@@ -439,7 +468,7 @@ export class FibExporter {
           this.#wantReresolve = false;
           await this.#reresolve();
         } else if (this.#dirty.size > 0) {
-          await this.#flushSlice();
+          await this.#flushDirty();
         } else {
           return;
         }
@@ -570,40 +599,62 @@ export class FibExporter {
     return g.target;
   }
 
-  /** Takes up to one slice of dirty keys, works out the writes and applies them in a batch. */
-  async #flushSlice(): Promise<void> {
-    const slice: PrefixKey[] = [];
-    for (const key of this.#dirty) {
-      slice.push(key);
-      this.#dirty.delete(key);
-      if (slice.length >= this.#slice) break;
-    }
-    const ops: Op[] = [];
-    for (const key of slice) {
-      if (this.#foreign.has(key)) continue;
-      const g = this.#desired.get(key);
-      const target = g ? (g.gen === this.#gen ? g.target : await this.#target(g)) : undefined;
-      const cur = this.#installed.get(key);
-      if (!target) {
-        if (cur !== undefined) ops.push({ kind: "delete", key, prefix: keyToPrefix(key), target });
-        continue;
+  /**
+   * Takes the dirty keys and works through them in slices: for each slice the writes are
+   * worked out and applied as one batch, then the event loop gets a turn.
+   */
+  async #flushDirty(): Promise<void> {
+    const keys = [...this.#dirty];
+    this.#dirty = new Set();
+    for (let i = 0; i < keys.length && this.#state === "running"; i += this.#slice) {
+      const ops: Op[] = [];
+      const end = Math.min(keys.length, i + this.#slice);
+      for (let j = i; j < end; j++) {
+        const key = keys[j]!;
+        if (this.#foreign.has(key)) continue;
+        const g = this.#desired.get(key);
+        const target = g ? (g.gen === this.#gen ? g.target : await this.#target(g)) : undefined;
+        const cur = this.#installed.get(key);
+        if (!target) {
+          if (cur !== undefined) ops.push({ kind: "delete", key, target });
+          continue;
+        }
+        if (cur === target.sig) continue;
+        ops.push({ kind: cur === undefined ? "install" : "replace", key, target });
       }
-      if (cur === target.sig) continue;
-      ops.push({
-        kind: cur === undefined ? "install" : "replace",
-        key,
-        prefix: keyToPrefix(key),
-        target,
-      });
+      if (ops.length > 0) await this.#apply(ops);
+      await this.#deps.yieldNow();
+      // A resync requested meanwhile rebuilds the dirty set from the kernel: stop here.
+      if (this.#wantResync) {
+        for (let j = end; j < keys.length; j++) this.#dirty.add(keys[j]!);
+        return;
+      }
     }
-    if (ops.length > 0) await this.#apply(ops);
-    await this.#deps.yieldNow();
+  }
+
+  /** The destination of a key in a scratch prefix (valid until the next call). */
+  #dst(key: PrefixKey): IpPrefix {
+    if (typeof key === "number") {
+      const a = Math.floor(key / 64);
+      const b = this.#dst4.bytes;
+      b[0] = Math.floor(a / 0x1000000);
+      b[1] = (a >>> 16) & 0xff;
+      b[2] = (a >>> 8) & 0xff;
+      b[3] = a & 0xff;
+      (this.#dst4 as { length: number }).length = key % 64;
+      return this.#dst4;
+    }
+    const b = this.#dst6.bytes;
+    for (let i = 0; i < 16; i++) b[i] = parseInt(key.slice(2 * i, 2 * i + 2), 16);
+    (this.#dst6 as { length: number }).length = Number(key.slice(33));
+    return this.#dst6;
   }
 
   #route(op: Op): Route {
+    const dst = this.#dst(op.key);
     const r: { -readonly [K in keyof Route]: Route[K] } = {
-      family: op.prefix.family,
-      dst: op.prefix,
+      family: dst.family,
+      dst,
       table: this.table,
       protocol: this.protocol,
       scope: RT_SCOPE.UNIVERSE,
