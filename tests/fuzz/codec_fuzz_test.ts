@@ -15,6 +15,7 @@ import {
   NotificationSubcodeName,
   type UpdateIssue,
 } from "../../src/wire/mod.ts";
+import { CAPTURES } from "../wire/_captures.ts";
 import { VECTORS } from "../wire/_vectors.ts";
 
 /** mulberry32: a small seeded PRNG, so every run mutates the same way. */
@@ -140,7 +141,7 @@ function check(bytes: Uint8Array, ctx: CodecContext): "ok" | "error" {
 Deno.test("codec fuzz: mutated golden messages decode or yield a classified error", () => {
   const rnd = prng(0x5eed_b6b);
   let ok = 0, errors = 0;
-  for (const v of VECTORS) {
+  for (const v of [...VECTORS, ...CAPTURES]) {
     for (let i = 0; i < ITERATIONS_PER_VECTOR; i++) {
       const input = mutate(v.bytes, rnd);
       try {
