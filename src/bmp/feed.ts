@@ -12,6 +12,7 @@ import type { IpAddress } from "../common/ip.ts";
 import { bytesEqual } from "../common/ip.ts";
 import { PeerFlag, PeerType, TerminationReason } from "./constants.ts";
 import { endOfRibUpdate } from "./end_of_rib.ts";
+import { BmpEncodeError } from "./errors.ts";
 import { initiationMessage } from "./initiation.ts";
 import { locRibOpen } from "./loc_rib_open.ts";
 import { encodeBmpMessage } from "./message.ts";
@@ -50,6 +51,8 @@ export interface FeedOptions {
   readonly send: (message: Uint8Array) => void;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
+  /** Told about an event that could not be encoded (it is dropped, the session goes on). */
+  readonly onInvalid?: (error: BmpEncodeError, item: BmpEvent) => void;
 }
 
 /** Counts of what the feed sent or dropped, for logs and tests. */
@@ -58,6 +61,8 @@ export interface FeedCounts {
   routeMonitoring: number;
   /** Events dropped because their peer is not up on this session. */
   droppedUnknownPeer: number;
+  /** Events dropped because they could not be encoded (e.g. a bad UPDATE PDU). */
+  invalid: number;
 }
 
 interface Deferred {
@@ -71,6 +76,7 @@ export class CollectorFeed {
   #sysDescr: string;
   #send: (message: Uint8Array) => void;
   #now: () => number;
+  #onInvalid: ((error: BmpEncodeError, item: BmpEvent) => void) | undefined;
   #phase: FeedPhase = "new";
   /** Peers whose Peer Up this session has carried (and no Peer Down since). */
   #up = new Map<string, BmpPeerUpEvent>();
@@ -79,7 +85,12 @@ export class CollectorFeed {
   #localRib: BmpLocalRib | undefined;
   #deferred: Deferred[] = [];
   #deferredBytes = 0;
-  readonly counts: FeedCounts = { messages: 0, routeMonitoring: 0, droppedUnknownPeer: 0 };
+  readonly counts: FeedCounts = {
+    messages: 0,
+    routeMonitoring: 0,
+    droppedUnknownPeer: 0,
+    invalid: 0,
+  };
 
   constructor(options: FeedOptions) {
     this.#views = options.views;
@@ -87,6 +98,7 @@ export class CollectorFeed {
     this.#sysDescr = options.sysDescr;
     this.#send = options.send;
     this.#now = options.now;
+    this.#onInvalid = options.onInvalid;
   }
 
   get phase(): FeedPhase {
@@ -137,13 +149,15 @@ export class CollectorFeed {
   snapshot(item: BmpSnapshotItem): void {
     if (this.#phase !== "dump") return;
     const now = this.#now();
-    if (item.type === "peer-up") {
-      if (this.#peerUp(item, now) && !this.#dumped.includes(item.peer.key)) {
-        this.#dumped.push(item.peer.key);
+    this.#guard(item, () => {
+      if (item.type === "peer-up") {
+        if (this.#peerUp(item, now) && !this.#dumped.includes(item.peer.key)) {
+          this.#dumped.push(item.peer.key);
+        }
+      } else {
+        this.#routeMonitoring(item, now);
       }
-    } else {
-      this.#routeMonitoring(item, now);
-    }
+    });
   }
 
   /**
@@ -179,12 +193,12 @@ export class CollectorFeed {
     const deferred = this.#deferred;
     this.#deferred = [];
     this.#deferredBytes = 0;
-    for (const d of deferred) this.#apply(d.event, d.at);
+    for (const d of deferred) this.#guard(d.event, () => this.#apply(d.event, d.at));
   }
 
   /** A live event: sent now, or after the dump when one is running. */
   event(e: BmpEvent, at: number = this.#now()): void {
-    if (this.#phase === "live") return this.#apply(e, at);
+    if (this.#phase === "live") return this.#guard(e, () => this.#apply(e, at));
     if (this.#phase === "dump" && this.#wanted(e)) {
       this.#deferred.push({ event: e, at });
       this.#deferredBytes += eventSize(e);
@@ -235,6 +249,17 @@ export class CollectorFeed {
     this.#up.clear();
   }
 
+  /** Runs `f`; an event the codec refuses is counted, reported and dropped. */
+  #guard(e: BmpEvent, f: () => void): void {
+    try {
+      f();
+    } catch (err) {
+      if (!(err instanceof BmpEncodeError)) throw err;
+      this.counts.invalid++;
+      this.#onInvalid?.(err, e);
+    }
+  }
+
   #wanted(e: BmpEvent): boolean {
     return e.type !== "route-monitoring" || this.#views.has(e.view);
   }
@@ -251,11 +276,25 @@ export class CollectorFeed {
           return;
         }
         this.#up.delete(e.peerKey);
-        this.#emit(encodeBmpMessage({
-          type: "peer-down",
-          peer: peerHeader(up.peer, 0, e.timestamp ?? at),
-          reason: e.reason,
-        }));
+        const peer = peerHeader(up.peer, 0, e.timestamp ?? at);
+        let message: Uint8Array;
+        try {
+          message = encodeBmpMessage({ type: "peer-down", peer, reason: e.reason });
+        } catch (err) {
+          if (!(err instanceof BmpEncodeError)) throw err;
+          // The collector must still learn the peer is down: same side, without the bad PDU.
+          this.counts.invalid++;
+          this.#onInvalid?.(err, e);
+          const local = e.reason.type.startsWith("local");
+          message = encodeBmpMessage({
+            type: "peer-down",
+            peer,
+            reason: local
+              ? { type: "local-no-notification", fsmEvent: 0 }
+              : { type: "remote-no-notification" },
+          });
+        }
+        this.#emit(message);
         return;
       }
       case "route-monitoring":
@@ -268,8 +307,8 @@ export class CollectorFeed {
   #peerUp(e: BmpPeerUpEvent, at: number): boolean {
     const known = this.#up.get(e.peer.key);
     if (known && sameSession(known, e)) return true;
-    this.#up.set(e.peer.key, e);
-    this.#emit(encodeBmpMessage({
+    // Encode first: a Peer Up the codec refuses must not mark the peer up.
+    const message = encodeBmpMessage({
       type: "peer-up",
       // RFC 8671 §5: Peer Up carries O=0 and L=0 whatever the views.
       peer: peerHeader(e.peer, 0, e.timestamp ?? at),
@@ -279,7 +318,9 @@ export class CollectorFeed {
       sentOpen: e.sentOpen,
       receivedOpen: e.receivedOpen,
       information: e.information ?? [],
-    }));
+    });
+    this.#up.set(e.peer.key, e);
+    this.#emit(message);
     return true;
   }
 

@@ -22,6 +22,14 @@ export function wireFlags(h: PerPeerHeader): number {
 }
 
 export function encodePerPeerHeader(w: ByteWriter, h: PerPeerHeader): void {
+  checkPerPeerHeader(h);
+  w.u8(h.peerType).u8(wireFlags(h)).u64(h.distinguisher);
+  encodeAddress16(w, h.address);
+  w.u32(h.asn).u32(h.bgpId).u32(h.timestampSeconds).u32(h.timestampMicros);
+}
+
+/** Throws BmpEncodeError when a field does not fit its wire size. */
+export function checkPerPeerHeader(h: PerPeerHeader): void {
   checkUint("peer type", h.peerType, 0xff);
   checkUint("peer AS", h.asn, U32_MAX);
   checkUint("peer BGP ID", h.bgpId, U32_MAX);
@@ -30,9 +38,10 @@ export function encodePerPeerHeader(w: ByteWriter, h: PerPeerHeader): void {
   if (h.distinguisher < 0n || h.distinguisher > U64_MAX) {
     throw new BmpEncodeError(`peer distinguisher ${h.distinguisher} is not a 64-bit value`);
   }
-  w.u8(h.peerType).u8(wireFlags(h)).u64(h.distinguisher);
-  encodeAddress16(w, h.address);
-  w.u32(h.asn).u32(h.bgpId).u32(h.timestampSeconds).u32(h.timestampMicros);
+  const size = h.address.family === 4 ? 4 : 16;
+  if (h.address.bytes.length !== size) {
+    throw new BmpEncodeError(`an IPv${h.address.family} address needs ${size} bytes`);
+  }
 }
 
 export function decodePerPeerHeader(r: ByteReader): PerPeerHeader {

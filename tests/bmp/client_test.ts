@@ -102,6 +102,9 @@ Deno.test("client: Initiation, Peer Ups, dump, End-of-RIBs, live changes, Termin
     assert.ok(h.client.wants("post-policy"));
     assert.ok(!h.client.wants("loc-rib"));
     h.emit(withdraw("pre-policy", "192.0.2.1", ["198.51.101.0/24"]));
+    // A broken UPDATE from the speaker neither throws at it nor costs the session.
+    h.client.routeMonitoring("pre-policy", "192.0.2.1", new Uint8Array(19));
+    assert.ok(h.logs.some((l) => l.includes("bmp event dropped: it cannot be encoded")));
     h.emit({ type: "peer-down", peerKey: "192.0.2.2", reason: { type: "remote-no-notification" } });
     await h.client.close();
     await waitFor("EOF", () => s.eof);

@@ -329,3 +329,54 @@ Deno.test("feed: the loc-rib view needs the local RIB identity", () => {
   const { feed: f } = feed(["loc-rib"]);
   assert.throws(() => f.open(), /local RIB/);
 });
+
+Deno.test("feed: an event the codec refuses is dropped and reported; the session goes on", () => {
+  const invalid: string[] = [];
+  const out: BmpMessage[] = [];
+  const f = new CollectorFeed({
+    views: new Set(["pre-policy"]),
+    sysName: "r1",
+    sysDescr: "d",
+    send: (b) => out.push(decodeBmpMessage(b)),
+    now: () => NOW,
+    onInvalid: (e, ev) => invalid.push(`${ev.type}: ${e.message}`),
+  });
+  f.open();
+  // A Peer Up whose received OPEN is truncated: not sent, and the peer is not up here.
+  const bad = { ...peerUp(2), receivedOpen: peerUp(2).receivedOpen.subarray(0, 20) };
+  f.snapshot(bad);
+  f.snapshot(peerUp(1));
+  f.endDump();
+  f.event(announce("pre-policy", "192.0.2.2", ["198.51.100.0/24"]));
+  f.event({
+    type: "route-monitoring",
+    view: "pre-policy",
+    peerKey: "192.0.2.1",
+    update: notificationPdu(6, 2),
+  });
+  f.event(announce("pre-policy", "192.0.2.1", ["198.51.100.0/24"]));
+  // A Peer Down with a broken NOTIFICATION still tells the collector, without the PDU.
+  f.event({
+    type: "peer-down",
+    peerKey: "192.0.2.1",
+    reason: { type: "local-notification", notification: new Uint8Array(3) },
+  });
+  assert.deepEqual(out.map(label), [
+    "init",
+    "up 65001",
+    "eor 65001 v4",
+    "eor 65001 v6",
+    "rm 65001",
+    "down 65001",
+  ]);
+  const down = out.at(-1)!;
+  assert.deepEqual(down.type === "peer-down" && down.reason, {
+    type: "local-no-notification",
+    fsmEvent: 0,
+  });
+  assert.equal(f.counts.invalid, 3);
+  assert.equal(f.counts.droppedUnknownPeer, 1);
+  assert.equal(invalid.length, 3);
+  assert.match(invalid[0]!, /^peer-up: Peer Up received OPEN/);
+  assert.match(invalid[1]!, /^route-monitoring: Route Monitoring: BGP type 3, expected UPDATE/);
+});
